@@ -1,0 +1,3 @@
+//! View components: props in, callbacks out, no storage access.
+
+pub mod welcome;

@@ -1,0 +1,1 @@
+//! Content files, pulled in at compile time and parsed into domain types.

@@ -1,0 +1,1 @@
+//! The pure domain: assessment, scoring and tracker. Knows nothing of the browser or Yew.

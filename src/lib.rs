@@ -1,0 +1,10 @@
+//! Rekindle: a private self-assessment and 16-step tracker that runs entirely in the browser.
+//!
+//! `domain` is pure Rust (no browser, no Yew); everything else adapts it to the page.
+
+pub mod app;
+pub mod components;
+pub mod content;
+pub mod domain;
+
+pub use app::App;

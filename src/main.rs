@@ -1,0 +1,3 @@
+fn main() {
+    rekindle::app::mount_standalone();
+}

@@ -1,0 +1,37 @@
+//! Browser tests: the app mounted into a real page in headless Chromium.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn fresh_root() -> web_sys::Element {
+    let document = gloo_utils_document();
+    let root = document.create_element("div").expect("create div");
+    document.body().expect("body").append_child(&root).expect("append");
+    root
+}
+
+fn gloo_utils_document() -> web_sys::Document {
+    web_sys::window().expect("window").document().expect("document")
+}
+
+#[wasm_bindgen_test]
+async fn welcome_start_button_moves_past_the_welcome_view() {
+    let root = fresh_root();
+    yew::Renderer::<rekindle::App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    assert!(root.text_content().unwrap_or_default().contains("Nothing is sent to any server"));
+
+    let button: HtmlElement = root
+        .query_selector("button.primary")
+        .expect("query")
+        .expect("a start button")
+        .dyn_into()
+        .expect("an HTML element");
+    button.click();
+    yew::scheduler::flush().await;
+    assert!(!root.text_content().unwrap_or_default().contains("Nothing is sent to any server"));
+}

@@ -1,0 +1,254 @@
+//! Installs what the project needs, once. On a warm machine every check is a quick
+//! version query, so set-up takes seconds.
+
+use std::fs;
+use std::process::Command;
+use std::time::Instant;
+
+use crate::run::{self, checked, exists, file_exists, output};
+use crate::{root, step, Failure, Result};
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+const TRUNK_REQUIREMENT: &str = "^0.21";
+const TRUNK_PREFIX: &str = "trunk 0.21.";
+/// Trunk.toml pins this wasm-opt version, so Trunk never tries to download one.
+const WASM_OPT_VERSION: &str = "wasm-opt version 108";
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Debian's rustc 1.96 with the std source, used where the rustup target cannot be had.
+const DEBIAN_RUST: &[&str] = &[
+    "rustc-web",
+    "rust-web-src",
+    "rust-web-llvm",
+    "rust-web-clippy",
+    "lld-22",
+];
+
+/// How wasm is compiled on this machine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WasmRoute {
+    /// rustup's wasm32-unknown-unknown standard library.
+    Rustup,
+    /// Debian's rustc-web, rebuilding std as MVP wasm so Debian's binaryen accepts it.
+    Debian,
+}
+
+/// What the other commands need to know after set-up.
+pub struct Tools {
+    pub route: WasmRoute,
+}
+
+impl Tools {
+    /// Environment for every cargo or trunk command that compiles for wasm. Kept
+    /// identical across commands so the rebuilt std is not rebuilt again.
+    pub fn wasm_env(&self) -> Vec<(&'static str, String)> {
+        let mut env = vec![
+            (
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                "wasm-bindgen-test-runner".to_string(),
+            ),
+            ("CHROMEDRIVER", CHROMEDRIVER.to_string()),
+            ("WASM_BINDGEN_TEST_TIMEOUT", "120".to_string()),
+        ];
+        if self.route == WasmRoute::Debian {
+            env.extend([
+                ("RUSTC", "/usr/bin/rustc".to_string()),
+                ("RUSTDOC", "/usr/bin/rustdoc".to_string()),
+                ("RUSTC_BOOTSTRAP", "1".to_string()),
+                ("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort".to_string()),
+                (
+                    "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+                    "-C target-cpu=mvp".to_string(),
+                ),
+            ]);
+        }
+        env
+    }
+
+    /// A `cargo` command set up for wasm on this route.
+    pub fn wasm_cargo(&self) -> Command {
+        let mut command = Command::new("cargo");
+        command.current_dir(root());
+        for (key, value) in self.wasm_env() {
+            command.env(key, value);
+        }
+        command
+    }
+
+    /// A `trunk` command set up for wasm on this route.
+    pub fn trunk(&self) -> Command {
+        let mut command = Command::new("trunk");
+        command.current_dir(root());
+        for (key, value) in self.wasm_env() {
+            command.env(key, value);
+        }
+        command
+    }
+}
+
+/// Makes sure every tool is present, installing what is missing.
+pub fn ensure_all() -> Result<Tools> {
+    let started = Instant::now();
+    step("Set-up: checking tools (installing only what is missing)");
+    let route = choose_wasm_route()?;
+    ensure_apt(&["chromium", "chromium-driver", "binaryen"], &[CHROMIUM, CHROMEDRIVER, "/usr/bin/wasm-opt"])?;
+    let wasm_opt = output(Command::new("wasm-opt").arg("--version")).unwrap_or_default();
+    if !wasm_opt.starts_with(WASM_OPT_VERSION) {
+        return Err(Failure::new(format!(
+            "found `{wasm_opt}` but Trunk.toml pins {WASM_OPT_VERSION}; install Debian bookworm's binaryen or change [tools] in Trunk.toml"
+        )));
+    }
+    ensure_trunk()?;
+    ensure_wasm_bindgen()?;
+    ensure_npm_packages()?;
+    println!(
+        "    set-up done in {:.1} s (wasm route: {route:?})",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(Tools { route })
+}
+
+fn choose_wasm_route() -> Result<WasmRoute> {
+    match std::env::var("REKINDLE_WASM_ROUTE").as_deref() {
+        Ok("rustup") => return Ok(WasmRoute::Rustup),
+        Ok("debian") => return ensure_debian_rust(),
+        _ => {}
+    }
+    let installed = output(Command::new("rustup").args(["target", "list", "--installed"]))
+        .unwrap_or_default();
+    if installed.lines().any(|line| line.trim() == WASM_TARGET) {
+        println!("    wasm: rustup target {WASM_TARGET} is installed");
+        return Ok(WasmRoute::Rustup);
+    }
+    if exists("rustup") {
+        println!("    wasm: trying `rustup target add {WASM_TARGET}` (60 s limit)");
+        let added = Command::new("timeout")
+            .args(["60", "rustup", "target", "add", WASM_TARGET])
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        if added {
+            return Ok(WasmRoute::Rustup);
+        }
+        println!("    wasm: the rustup target cannot be had here; using Debian's rustc-web");
+    }
+    ensure_debian_rust()
+}
+
+fn ensure_debian_rust() -> Result<WasmRoute> {
+    ensure_apt(
+        DEBIAN_RUST,
+        &[
+            "/usr/bin/rustc",
+            "/usr/lib/rustlib/src/rust/library/Cargo.toml",
+            "/usr/bin/clippy-driver",
+        ],
+    )?;
+    Ok(WasmRoute::Debian)
+}
+
+/// Installs Debian `packages` unless every file in `marks` is already present.
+fn ensure_apt(packages: &[&str], marks: &[&str]) -> Result {
+    if marks.iter().all(|mark| file_exists(mark)) {
+        println!("    apt: {} present", packages.join(", "));
+        return Ok(());
+    }
+    if !run::is_root() {
+        return Err(Failure::new(format!(
+            "these Debian packages are missing and installing them needs root: {}; run `sudo apt-get install {}` or re-run as root",
+            packages.join(" "),
+            packages.join(" ")
+        )));
+    }
+    println!("    apt: installing {}", packages.join(", "));
+    checked(
+        Command::new("apt-get").args(["update", "-qq"]),
+        "could not reach Debian's package servers; check the network and re-run",
+    )?;
+    checked(
+        Command::new("apt-get")
+            .args(["install", "-y", "-qq", "--no-install-recommends"])
+            .args(packages)
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+        "apt-get could not install the packages; read its message above and re-run",
+    )
+}
+
+fn ensure_trunk() -> Result {
+    let version = output(Command::new("trunk").arg("--version")).unwrap_or_default();
+    if version.starts_with(TRUNK_PREFIX) {
+        println!("    {version} present");
+        return Ok(());
+    }
+    println!("    installing Trunk {TRUNK_REQUIREMENT} with cargo (about 6 minutes, once)");
+    checked(
+        Command::new("cargo").args(["install", "--locked", "trunk", "--version", TRUNK_REQUIREMENT]),
+        "could not install Trunk; check that crates.io is reachable and re-run `cargo xtask setup`",
+    )
+}
+
+fn ensure_wasm_bindgen() -> Result {
+    let wanted = locked_version("wasm-bindgen")?;
+    let found = output(Command::new("wasm-bindgen").arg("--version")).unwrap_or_default();
+    let runner = output(Command::new("wasm-bindgen-test-runner").arg("--version")).unwrap_or_default();
+    if found.ends_with(&wanted) && runner.ends_with(&wanted) {
+        println!("    {found} present (matches Cargo.lock)");
+        return Ok(());
+    }
+    println!("    installing wasm-bindgen-cli {wanted} to match Cargo.lock (about 2 minutes, once)");
+    // `--locked` is not used: one of its locked dependencies is no longer in the registry.
+    checked(
+        Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &wanted]),
+        "could not install wasm-bindgen-cli; check that crates.io is reachable and re-run `cargo xtask setup`",
+    )
+}
+
+/// The version of `package` recorded in Cargo.lock.
+fn locked_version(package: &str) -> Result<String> {
+    let lock = fs::read_to_string(root().join("Cargo.lock")).map_err(|e| {
+        Failure::new(format!(
+            "cannot read Cargo.lock ({e}); run `cargo generate-lockfile` and re-run"
+        ))
+    })?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == format!("name = \"{package}\"") {
+            if let Some(version) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+                .and_then(|v| v.strip_suffix('"'))
+            {
+                return Ok(version.to_string());
+            }
+        }
+    }
+    Err(Failure::new(format!(
+        "Cargo.lock does not list {package}; run `cargo generate-lockfile` and re-run"
+    )))
+}
+
+fn ensure_npm_packages() -> Result {
+    let e2e = root().join("e2e");
+    let lock = fs::read(e2e.join("package-lock.json")).map_err(|e| {
+        Failure::new(format!("cannot read e2e/package-lock.json ({e}); restore it from git"))
+    })?;
+    let stamp = e2e.join("node_modules").join(".rekindle-installed-lock");
+    if fs::read(&stamp).ok().as_deref() == Some(lock.as_slice()) {
+        println!("    npm packages for the end-to-end tests present");
+        return Ok(());
+    }
+    if !exists("npm") {
+        return Err(Failure::new(
+            "Node.js and npm are needed for the end-to-end tests; install them (`apt-get install nodejs npm`) and re-run",
+        ));
+    }
+    println!("    installing npm packages for the end-to-end tests (npm ci)");
+    checked(
+        Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+            .current_dir(&e2e),
+        "npm could not install the end-to-end packages; check that the npm registry is reachable and re-run",
+    )?;
+    fs::write(&stamp, lock)
+        .map_err(|e| Failure::new(format!("cannot write {} ({e})", stamp.display())))
+}

@@ -1,0 +1,78 @@
+//! Prints every `dist/` file's raw and gzip size, and checks the budgets.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use flate2::write::GzEncoder;
+use flate2::Compression;
+
+use crate::{step, Failure, Result};
+
+/// What a reader downloads for the widget (wasm, JavaScript glue, CSS), gzip-compressed.
+/// The peer figures in shared/reference put a good Yew widget near 80 KB gzip; this cap
+/// stops a regression long before it reaches a reader on a slow phone.
+const WIDGET_GZIP_BUDGET: u64 = 120 * 1024;
+const WIDGET_RAW_BUDGET: u64 = 400 * 1024;
+
+pub fn report(dist: &Path) -> Result {
+    step("Size report (dist/)");
+    let mut files = Vec::new();
+    collect(dist, &mut files)?;
+    files.sort();
+    if files.is_empty() {
+        return Err(Failure::new("dist/ is empty; run `cargo xtask build` first"));
+    }
+    let (mut total_raw, mut total_gzip) = (0u64, 0u64);
+    let (mut widget_raw, mut widget_gzip) = (0u64, 0u64);
+    println!("    {:>10} {:>10}  file", "raw B", "gzip B");
+    for path in &files {
+        let bytes = fs::read(path)
+            .map_err(|e| Failure::new(format!("cannot read {} ({e})", path.display())))?;
+        let raw = bytes.len() as u64;
+        let gzip = gzip_len(&bytes);
+        total_raw += raw;
+        total_gzip += gzip;
+        let name = path.strip_prefix(dist).unwrap_or(path).display().to_string();
+        if is_widget_payload(&name) {
+            widget_raw += raw;
+            widget_gzip += gzip;
+        }
+        println!("    {raw:>10} {gzip:>10}  {name}");
+    }
+    println!("    {total_raw:>10} {total_gzip:>10}  total ({} files)", files.len());
+    println!(
+        "    widget payload (wasm + js + css): {widget_raw} B raw, {widget_gzip} B gzip; budget {WIDGET_RAW_BUDGET} B raw, {WIDGET_GZIP_BUDGET} B gzip"
+    );
+    if widget_gzip > WIDGET_GZIP_BUDGET || widget_raw > WIDGET_RAW_BUDGET {
+        return Err(Failure::new(
+            "the widget is over its size budget; find what grew (`twiggy top` on the wasm helps) before raising the budget in xtask/src/size.rs",
+        ));
+    }
+    Ok(())
+}
+
+fn is_widget_payload(name: &str) -> bool {
+    [".wasm", ".js", ".css"].iter().any(|ext| name.ends_with(ext))
+}
+
+pub fn gzip_len(bytes: &[u8]) -> u64 {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    // Writing into a Vec cannot fail.
+    let _ = encoder.write_all(bytes);
+    encoder.finish().map(|v| v.len() as u64).unwrap_or(0)
+}
+
+fn collect(dir: &Path, into: &mut Vec<PathBuf>) -> Result {
+    let entries = fs::read_dir(dir)
+        .map_err(|e| Failure::new(format!("cannot list {} ({e}); build first", dir.display())))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, into)?;
+        } else {
+            into.push(path);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,126 @@
+//! `cargo xtask test`: every check CI runs, in the order that fails fastest.
+
+use std::fs;
+use std::process::Command;
+use std::time::Instant;
+
+use crate::run::checked;
+use crate::setup::{self, Tools, WasmRoute};
+use crate::{build, root, step, Failure, Result};
+
+const FIX_AND_RERUN: &str = "fix what it reports and re-run `cargo xtask test`";
+
+pub fn command() -> Result {
+    let started = Instant::now();
+    let tools = setup::ensure_all()?;
+
+    step("Formatting (cargo fmt --check)");
+    checked(
+        cargo().args(["fmt", "--all", "--check"]),
+        "run `cargo fmt --all` and re-run `cargo xtask test`",
+    )?;
+
+    step("Lints, native (cargo clippy -D warnings)");
+    checked(
+        cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+        FIX_AND_RERUN,
+    )?;
+
+    step("Lints, wasm32 (clippy on the browser build and browser tests)");
+    wasm_clippy(&tools)?;
+
+    step("Native tests: domain, content and components rendered with ServerRenderer");
+    checked(cargo().args(["test", "--workspace"]), FIX_AND_RERUN)?;
+
+    step("Browser tests: wasm-bindgen-test in headless Chromium");
+    checked(
+        tools
+            .wasm_cargo()
+            .args(["test", "--target", "wasm32-unknown-unknown", "-p", "rekindle", "--test", "web"]),
+        FIX_AND_RERUN,
+    )?;
+
+    build::release(&tools)?;
+
+    step("End-to-end tests: dist/ served on loopback, driven in headless Chromium");
+    let mut node = Command::new("node");
+    node.current_dir(root()).arg("--test").arg("--test-concurrency=1");
+    for test in e2e_tests()? {
+        node.arg(test);
+    }
+    checked(&mut node, FIX_AND_RERUN)?;
+
+    println!(
+        "\nAll checks passed in {:.0} s.",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// `cargo xtask screenshots`: PNGs of every view, light and dark, phone and desktop.
+pub fn screenshots() -> Result {
+    let tools = setup::ensure_all()?;
+    build::release(&tools)?;
+    step("Screenshots into screenshots/");
+    checked(
+        Command::new("node")
+            .current_dir(root())
+            .arg("e2e/screenshots.mjs"),
+        "the screenshot script failed; read its message above",
+    )
+}
+
+fn cargo() -> Command {
+    let mut command = Command::new("cargo");
+    command.current_dir(root());
+    command
+}
+
+fn wasm_clippy(tools: &Tools) -> Result {
+    let targets = [
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "rekindle",
+        "--lib",
+        "--bins",
+        "--tests",
+    ];
+    match tools.route {
+        WasmRoute::Rustup => checked(
+            tools
+                .wasm_cargo()
+                .arg("clippy")
+                .args(targets)
+                .args(["--", "-D", "warnings"]),
+            FIX_AND_RERUN,
+        ),
+        // rustup's clippy cannot read Debian's rebuilt std, so run Debian's clippy-driver
+        // the way `cargo clippy` itself does: as the workspace's compiler wrapper.
+        WasmRoute::Debian => checked(
+            tools
+                .wasm_cargo()
+                .arg("check")
+                .args(targets)
+                .env("RUSTC_WORKSPACE_WRAPPER", "/usr/bin/clippy-driver")
+                .env("CLIPPY_ARGS", "-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"),
+            FIX_AND_RERUN,
+        ),
+    }
+}
+
+fn e2e_tests() -> Result<Vec<String>> {
+    let dir = root().join("e2e");
+    let mut tests: Vec<String> = fs::read_dir(&dir)
+        .map_err(|e| Failure::new(format!("cannot list e2e/ ({e}); restore it from git")))?
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".test.mjs"))
+        .map(|name| format!("e2e/{name}"))
+        .collect();
+    tests.sort();
+    if tests.is_empty() {
+        return Err(Failure::new("no end-to-end tests found in e2e/*.test.mjs"));
+    }
+    Ok(tests)
+}
