@@ -17,7 +17,10 @@ async fn render_welcome(has_saved_progress: bool) -> String {
 #[tokio::test]
 async fn welcome_says_what_rekindle_is_and_that_nothing_leaves_the_browser() {
     let html = render_welcome(false).await;
-    assert!(html.contains("<h1 id=\"rekindle-welcome-title\">Rekindle</h1>"), "{html}");
+    assert!(
+        html.contains("<h1 id=\"rekindle-welcome-title\">Rekindle</h1>"),
+        "{html}"
+    );
     assert!(html.contains("16-step plan"), "{html}");
     assert!(html.contains("Nothing is sent to any server"), "{html}");
     assert!(html.contains("Start the assessment"), "{html}");

@@ -10,12 +10,19 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn fresh_root() -> web_sys::Element {
     let document = gloo_utils_document();
     let root = document.create_element("div").expect("create div");
-    document.body().expect("body").append_child(&root).expect("append");
+    document
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
     root
 }
 
 fn gloo_utils_document() -> web_sys::Document {
-    web_sys::window().expect("window").document().expect("document")
+    web_sys::window()
+        .expect("window")
+        .document()
+        .expect("document")
 }
 
 #[wasm_bindgen_test]
@@ -23,7 +30,10 @@ async fn welcome_start_button_moves_past_the_welcome_view() {
     let root = fresh_root();
     yew::Renderer::<rekindle::App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
-    assert!(root.text_content().unwrap_or_default().contains("Nothing is sent to any server"));
+    assert!(root
+        .text_content()
+        .unwrap_or_default()
+        .contains("Nothing is sent to any server"));
 
     let button: HtmlElement = root
         .query_selector("button.primary")
@@ -33,5 +43,8 @@ async fn welcome_start_button_moves_past_the_welcome_view() {
         .expect("an HTML element");
     button.click();
     yew::scheduler::flush().await;
-    assert!(!root.text_content().unwrap_or_default().contains("Nothing is sent to any server"));
+    assert!(!root
+        .text_content()
+        .unwrap_or_default()
+        .contains("Nothing is sent to any server"));
 }

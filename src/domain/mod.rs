@@ -1,1 +1,41 @@
-//! The pure domain: assessment, scoring and tracker. Knows nothing of the browser or Yew.
+//! The pure domain: assessment, scoring and tracker. Knows nothing of the browser or
+//! Yew, never reads a clock (callers pass a [`Day`]), and never panics on data.
+//!
+//! - [`content`]: the types of questions, steps, bands and labels; [`validate`] checks them.
+//! - [`assessment`]: answers, visibility, navigation; [`scoring`]: the explained result.
+//! - [`tracker`] and [`no_contact`]: progress through the 16 steps.
+//! - [`state`]: the one saved document and its migrations.
+
+pub mod assessment;
+pub mod content;
+pub mod day;
+pub mod no_contact;
+pub mod scoring;
+pub mod state;
+pub mod tracker;
+pub mod validate;
+
+#[cfg(test)]
+mod tests;
+
+pub use assessment::{
+    answered_count, first_unanswered, is_complete, is_visible, next_question, previous_question,
+    visible_questions, Answer, AnswerError, Answers,
+};
+pub use content::{
+    AnswerOption, Band, BandId, Condition, Content, ContentParseError, ContentSources, MessageTemplate,
+    NowActionId, OptionId, Question, QuestionId, QuestionKind, QuestionRole, Section, SectionId, Signal, Step,
+    StepId, StepKind, TemplateId,
+};
+pub use day::{Day, DayParseError};
+pub use no_contact::{NextMilestone, NoContact, NoContactError, Slip, MILESTONE_DAYS};
+pub use scoring::{
+    assess, band_for_score, Contribution, FriendshipReading, FriendshipReadiness, Motivation, MotivationReading,
+    NowAction, Outcome,
+};
+pub use state::{migrate, AppState, MigrateError, Settings, FORMAT_MARKER, SCHEMA_VERSION};
+pub use tracker::{
+    CheckpointChoice, GateWarning, JournalNote, NoteId, PlanMode, Progress, StepRecord, StepStatus, Tracker,
+    TrackerError,
+};
+pub use validate::{check_translation, validate, ContentError, TranslationError};

@@ -65,10 +65,7 @@ fn main() -> ExitCode {
 /// The workspace root (the folder holding the top-level Cargo.toml).
 pub fn root() -> PathBuf {
     let xtask_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    xtask_dir
-        .parent()
-        .map(PathBuf::from)
-        .unwrap_or(xtask_dir)
+    xtask_dir.parent().map(PathBuf::from).unwrap_or(xtask_dir)
 }
 
 /// Prints a step heading so a long run says what it is doing.

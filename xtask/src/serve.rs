@@ -26,7 +26,9 @@ pub fn command(args: &[String]) -> Result {
     let tools = setup::ensure_all()?;
     build::release(&tools)?;
     let dist = root().join("dist");
-    step(&format!("Serving dist/ on http://127.0.0.1:{port}/ (Ctrl-C stops it)"));
+    step(&format!(
+        "Serving dist/ on http://127.0.0.1:{port}/ (Ctrl-C stops it)"
+    ));
     println!("    open http://127.0.0.1:{port}/");
     for stream in listener.incoming().flatten() {
         let dist = dist.clone();

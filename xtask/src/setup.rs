@@ -91,7 +91,10 @@ pub fn ensure_all() -> Result<Tools> {
     let started = Instant::now();
     step("Set-up: checking tools (installing only what is missing)");
     let route = choose_wasm_route()?;
-    ensure_apt(&["chromium", "chromium-driver", "binaryen"], &[CHROMIUM, CHROMEDRIVER, "/usr/bin/wasm-opt"])?;
+    ensure_apt(
+        &["chromium", "chromium-driver", "binaryen"],
+        &[CHROMIUM, CHROMEDRIVER, "/usr/bin/wasm-opt"],
+    )?;
     let wasm_opt = output(Command::new("wasm-opt").arg("--version")).unwrap_or_default();
     if !wasm_opt.starts_with(WASM_OPT_VERSION) {
         return Err(Failure::new(format!(
@@ -114,8 +117,8 @@ fn choose_wasm_route() -> Result<WasmRoute> {
         Ok("debian") => return ensure_debian_rust(),
         _ => {}
     }
-    let installed = output(Command::new("rustup").args(["target", "list", "--installed"]))
-        .unwrap_or_default();
+    let installed =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
     if installed.lines().any(|line| line.trim() == WASM_TARGET) {
         println!("    wasm: rustup target {WASM_TARGET} is installed");
         return Ok(WasmRoute::Rustup);
@@ -182,7 +185,13 @@ fn ensure_trunk() -> Result {
     }
     println!("    installing Trunk {TRUNK_REQUIREMENT} with cargo (about 6 minutes, once)");
     checked(
-        Command::new("cargo").args(["install", "--locked", "trunk", "--version", TRUNK_REQUIREMENT]),
+        Command::new("cargo").args([
+            "install",
+            "--locked",
+            "trunk",
+            "--version",
+            TRUNK_REQUIREMENT,
+        ]),
         "could not install Trunk; check that crates.io is reachable and re-run `cargo xtask setup`",
     )
 }
@@ -190,12 +199,15 @@ fn ensure_trunk() -> Result {
 fn ensure_wasm_bindgen() -> Result {
     let wanted = locked_version("wasm-bindgen")?;
     let found = output(Command::new("wasm-bindgen").arg("--version")).unwrap_or_default();
-    let runner = output(Command::new("wasm-bindgen-test-runner").arg("--version")).unwrap_or_default();
+    let runner =
+        output(Command::new("wasm-bindgen-test-runner").arg("--version")).unwrap_or_default();
     if found.ends_with(&wanted) && runner.ends_with(&wanted) {
         println!("    {found} present (matches Cargo.lock)");
         return Ok(());
     }
-    println!("    installing wasm-bindgen-cli {wanted} to match Cargo.lock (about 2 minutes, once)");
+    println!(
+        "    installing wasm-bindgen-cli {wanted} to match Cargo.lock (about 2 minutes, once)"
+    );
     // `--locked` is not used: one of its locked dependencies is no longer in the registry.
     checked(
         Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &wanted]),
@@ -230,7 +242,9 @@ fn locked_version(package: &str) -> Result<String> {
 fn ensure_npm_packages() -> Result {
     let e2e = root().join("e2e");
     let lock = fs::read(e2e.join("package-lock.json")).map_err(|e| {
-        Failure::new(format!("cannot read e2e/package-lock.json ({e}); restore it from git"))
+        Failure::new(format!(
+            "cannot read e2e/package-lock.json ({e}); restore it from git"
+        ))
     })?;
     let stamp = e2e.join("node_modules").join(".rekindle-installed-lock");
     if fs::read(&stamp).ok().as_deref() == Some(lock.as_slice()) {

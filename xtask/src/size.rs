@@ -21,7 +21,9 @@ pub fn report(dist: &Path) -> Result {
     collect(dist, &mut files)?;
     files.sort();
     if files.is_empty() {
-        return Err(Failure::new("dist/ is empty; run `cargo xtask build` first"));
+        return Err(Failure::new(
+            "dist/ is empty; run `cargo xtask build` first",
+        ));
     }
     let (mut total_raw, mut total_gzip) = (0u64, 0u64);
     let (mut widget_raw, mut widget_gzip) = (0u64, 0u64);
@@ -33,14 +35,21 @@ pub fn report(dist: &Path) -> Result {
         let gzip = gzip_len(&bytes);
         total_raw += raw;
         total_gzip += gzip;
-        let name = path.strip_prefix(dist).unwrap_or(path).display().to_string();
+        let name = path
+            .strip_prefix(dist)
+            .unwrap_or(path)
+            .display()
+            .to_string();
         if is_widget_payload(&name) {
             widget_raw += raw;
             widget_gzip += gzip;
         }
         println!("    {raw:>10} {gzip:>10}  {name}");
     }
-    println!("    {total_raw:>10} {total_gzip:>10}  total ({} files)", files.len());
+    println!(
+        "    {total_raw:>10} {total_gzip:>10}  total ({} files)",
+        files.len()
+    );
     println!(
         "    widget payload (wasm + js + css): {widget_raw} B raw, {widget_gzip} B gzip; budget {WIDGET_RAW_BUDGET} B raw, {WIDGET_GZIP_BUDGET} B gzip"
     );
@@ -53,7 +62,9 @@ pub fn report(dist: &Path) -> Result {
 }
 
 fn is_widget_payload(name: &str) -> bool {
-    [".wasm", ".js", ".css"].iter().any(|ext| name.ends_with(ext))
+    [".wasm", ".js", ".css"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
 }
 
 pub fn gzip_len(bytes: &[u8]) -> u64 {

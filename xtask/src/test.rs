@@ -22,7 +22,14 @@ pub fn command() -> Result {
 
     step("Lints, native (cargo clippy -D warnings)");
     checked(
-        cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+        cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
         FIX_AND_RERUN,
     )?;
 
@@ -34,9 +41,15 @@ pub fn command() -> Result {
 
     step("Browser tests: wasm-bindgen-test in headless Chromium");
     checked(
-        tools
-            .wasm_cargo()
-            .args(["test", "--target", "wasm32-unknown-unknown", "-p", "rekindle", "--test", "web"]),
+        tools.wasm_cargo().args([
+            "test",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "rekindle",
+            "--test",
+            "web",
+        ]),
         FIX_AND_RERUN,
     )?;
 
@@ -44,7 +57,9 @@ pub fn command() -> Result {
 
     step("End-to-end tests: dist/ served on loopback, driven in headless Chromium");
     let mut node = Command::new("node");
-    node.current_dir(root()).arg("--test").arg("--test-concurrency=1");
+    node.current_dir(root())
+        .arg("--test")
+        .arg("--test-concurrency=1");
     for test in e2e_tests()? {
         node.arg(test);
     }
@@ -103,7 +118,10 @@ fn wasm_clippy(tools: &Tools) -> Result {
                 .arg("check")
                 .args(targets)
                 .env("RUSTC_WORKSPACE_WRAPPER", "/usr/bin/clippy-driver")
-                .env("CLIPPY_ARGS", "-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"),
+                .env(
+                    "CLIPPY_ARGS",
+                    "-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__",
+                ),
             FIX_AND_RERUN,
         ),
     }

@@ -1,0 +1,571 @@
+//! The shape of the product text and rules: questions, scoring weights, bands, readings,
+//! the 16 steps and short UI labels. Loaded from `content/<lang>/*.json`.
+//!
+//! Everything a translator touches lives here as data; everything a translation must
+//! not change (ids, kinds, weights, conditions) is checked by
+//! [`crate::domain::validate::check_translation`].
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::tracker::{PlanMode, StepStatus};
+
+macro_rules! text_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            pub fn new(id: impl Into<String>) -> Self {
+                Self(id.into())
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(id: &str) -> Self {
+                Self(id.to_string())
+            }
+        }
+    };
+}
+
+text_id!(
+    /// Stable id of a question; saved answers and share links refer to it.
+    QuestionId
+);
+text_id!(
+    /// Stable id of an option, unique within its question.
+    OptionId
+);
+text_id!(
+    /// Stable id of a section of the assessment.
+    SectionId
+);
+text_id!(
+    /// Stable id of an editable message template.
+    TemplateId
+);
+text_id!(
+    /// Stable id of one of the "things to do now".
+    NowActionId
+);
+
+/// A step's number, 1 to 16. The article numbers its steps, and the numbers are what
+/// readers talk about ("I'm on step 2"), so the number is the id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct StepId(pub u8);
+
+impl fmt::Display for StepId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// All product content for one language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Content {
+    /// Assessment sections, in display order.
+    pub sections: Vec<Section>,
+    /// Every question, in the order they are asked. Conditions may only look back.
+    pub questions: Vec<Question>,
+    /// The five result bands: four outlooks and the safety band.
+    pub bands: Vec<Band>,
+    /// Texts for the motivation and friendship readings.
+    pub readings: Readings,
+    /// The three things to do now.
+    pub actions_now: Vec<NowActionContent>,
+    /// The 16 steps, in order.
+    pub steps: Vec<Step>,
+    /// Short labels the UI shows next to domain values.
+    pub ui: UiText,
+}
+
+/// A titled group of questions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    pub id: SectionId,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<String>,
+    /// Hides every question in the section unless it holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub show_if: Option<Condition>,
+}
+
+/// One question of the assessment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Question {
+    pub id: QuestionId,
+    pub section: SectionId,
+    pub prompt: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    pub kind: QuestionKind,
+    pub options: Vec<AnswerOption>,
+    /// Shown only when this holds (and the section's condition holds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub show_if: Option<Condition>,
+    /// What the question feeds besides the score (friendship reading).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<QuestionRole>,
+}
+
+impl Question {
+    pub fn option(&self, id: &OptionId) -> Option<&AnswerOption> {
+        self.options.iter().find(|option| &option.id == id)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    /// Exactly one option.
+    SingleChoice,
+    /// One or more options; an `exclusive` option ("none of these") stands alone.
+    MultipleChoice,
+    /// Exactly one of the options `yes`, `no`, `not_sure` (labels are content).
+    YesNoUnsure,
+}
+
+/// The fixed option ids of a yes / no / not sure question.
+pub const YES: &str = "yes";
+pub const NO: &str = "no";
+pub const NOT_SURE: &str = "not_sure";
+
+/// One choice and what it does to the result.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnswerOption {
+    pub id: OptionId,
+    pub label: String,
+    /// Points added to the reconciliation score when chosen (negative counts against).
+    pub weight: i32,
+    /// One line telling the reader why this answer moves the outlook the way it does.
+    pub effect: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signal: Option<Signal>,
+    /// In a multiple-choice question, this option cannot be combined with others.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub exclusive: bool,
+}
+
+/// Effects of an answer beyond its weight.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Signal {
+    /// Violence or abuse: replaces the whole result with the safety band.
+    Safety,
+    /// The ex has clearly asked for distance: the outlook becomes "better to move on".
+    EndsReconciliation,
+    /// Points to missing this person as a partner.
+    Love,
+    /// Points to missing company or the feeling of being in love.
+    Loneliness,
+}
+
+/// What a yes / no / not sure question feeds besides the score.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionRole {
+    /// "Yes" means one of the six signs that friendship would be hard right now.
+    FriendshipSign,
+    /// "Yes" means the litmus test is not passed yet.
+    FriendshipLitmus,
+}
+
+/// When a question or section is shown. Conditions may only refer to earlier questions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Condition {
+    /// The question is visible and answered with this option among the selection.
+    Selected { question: QuestionId, option: OptionId },
+    Not(Box<Condition>),
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+}
+
+impl Condition {
+    /// Every (question, option) the condition looks at.
+    pub fn references(&self) -> Vec<(&QuestionId, &OptionId)> {
+        let mut found = Vec::new();
+        self.collect_references(&mut found);
+        found
+    }
+
+    fn collect_references<'a>(&'a self, found: &mut Vec<(&'a QuestionId, &'a OptionId)>) {
+        match self {
+            Condition::Selected { question, option } => found.push((question, option)),
+            Condition::Not(inner) => inner.collect_references(found),
+            Condition::All(all) | Condition::Any(all) => {
+                for condition in all {
+                    condition.collect_references(found);
+                }
+            }
+        }
+    }
+
+    /// Evaluates against `is_selected(question, option)`.
+    pub fn holds(&self, is_selected: &impl Fn(&QuestionId, &OptionId) -> bool) -> bool {
+        match self {
+            Condition::Selected { question, option } => is_selected(question, option),
+            Condition::Not(inner) => !inner.holds(is_selected),
+            Condition::All(all) => all.iter().all(|c| c.holds(is_selected)),
+            Condition::Any(any) => any.iter().any(|c| c.holds(is_selected)),
+        }
+    }
+}
+
+/// Stable id of a result band.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BandId {
+    GoodChance,
+    WorthTrying,
+    Uphill,
+    MoveOn,
+    /// Not an outlook: violence or abuse was reported, and only safety matters.
+    Safety,
+}
+
+impl BandId {
+    pub const ALL: [BandId; 5] = [
+        BandId::GoodChance,
+        BandId::WorthTrying,
+        BandId::Uphill,
+        BandId::MoveOn,
+        BandId::Safety,
+    ];
+
+    /// The score bands, best first.
+    pub const OUTLOOKS: [BandId; 4] =
+        [BandId::GoodChance, BandId::WorthTrying, BandId::Uphill, BandId::MoveOn];
+
+    /// Higher is a better outlook; `None` for the safety band, which is not an outlook.
+    pub fn outlook_rank(self) -> Option<u8> {
+        match self {
+            BandId::GoodChance => Some(3),
+            BandId::WorthTrying => Some(2),
+            BandId::Uphill => Some(1),
+            BandId::MoveOn => Some(0),
+            BandId::Safety => None,
+        }
+    }
+}
+
+impl fmt::Display for BandId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let id = match self {
+            BandId::GoodChance => "good_chance",
+            BandId::WorthTrying => "worth_trying",
+            BandId::Uphill => "uphill",
+            BandId::MoveOn => "move_on",
+            BandId::Safety => "safety",
+        };
+        f.write_str(id)
+    }
+}
+
+/// A result band's text and, for the score bands above "move on", its lowest score.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Band {
+    pub id: BandId,
+    pub title: String,
+    pub summary: String,
+    /// Extra paragraphs (the safety band's advice lives here).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub advice: Vec<String>,
+    /// Scores at or above this (and below the next band up) fall in this band.
+    /// Set for good_chance, worth_trying and uphill only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_score: Option<i32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadingText {
+    pub title: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MotivationTexts {
+    pub love: ReadingText,
+    pub loneliness: ReadingText,
+    pub unclear: ReadingText,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FriendshipTexts {
+    pub ready: ReadingText,
+    pub not_yet: ReadingText,
+    pub unsure: ReadingText,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Readings {
+    pub motivation: MotivationTexts,
+    pub friendship: FriendshipTexts,
+}
+
+/// Title, text and serving steps of one "thing to do now".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NowActionText {
+    pub title: String,
+    pub text: String,
+    pub step_ids: Vec<StepId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NowActionContent {
+    pub id: NowActionId,
+    pub title: String,
+    pub text: String,
+    pub step_ids: Vec<StepId>,
+    /// Used instead when the outlook is "better to move on".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when_moving_on: Option<NowActionText>,
+}
+
+/// One of the 16 steps.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    pub id: StepId,
+    pub title: String,
+    /// Why the step matters, in a sentence or two.
+    pub why: String,
+    /// Concrete things to do, each ticked separately.
+    pub actions: Vec<String>,
+    #[serde(default)]
+    pub kind: StepKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<MessageTemplate>,
+    /// Still suggested after the reader switches the plan to moving on.
+    #[serde(default)]
+    pub also_for_moving_on: bool,
+}
+
+/// What makes a step special in the tracker.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum StepKind {
+    #[default]
+    Standard,
+    /// Runs the no-contact day counter.
+    NoContact,
+    /// Points to people who can advise on the reader's own situation.
+    PersonalAdvice,
+    /// A decision point that can switch the plan to moving on.
+    Checkpoint {
+        question: String,
+        keep_going: String,
+        move_on: String,
+    },
+    /// Best taken only after the listed steps; the tracker warns otherwise.
+    Gated { requires: Vec<StepId>, warning: String },
+}
+
+impl StepKind {
+    /// Just the variant name, for comparing structure across languages.
+    pub fn name(&self) -> &'static str {
+        match self {
+            StepKind::Standard => "standard",
+            StepKind::NoContact => "no_contact",
+            StepKind::PersonalAdvice => "personal_advice",
+            StepKind::Checkpoint { .. } => "checkpoint",
+            StepKind::Gated { .. } => "gated",
+        }
+    }
+}
+
+/// A message the reader may adapt and copy.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageTemplate {
+    pub id: TemplateId,
+    pub label: String,
+    pub default_text: String,
+    /// Shown beside the template: when (and whether) to send it.
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusLabels {
+    pub not_started: String,
+    pub in_progress: String,
+    pub done: String,
+    pub skipped: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MilestoneLabel {
+    pub days: u32,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanModeLabels {
+    pub reconcile: String,
+    pub moving_on: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindHints {
+    pub single_choice: String,
+    pub multiple_choice: String,
+    pub yes_no_unsure: String,
+}
+
+/// Short UI labels tied to domain values.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UiText {
+    pub statuses: StatusLabels,
+    /// One label per no-contact milestone (7, 30, 60, 90 days).
+    pub milestones: Vec<MilestoneLabel>,
+    pub plan_modes: PlanModeLabels,
+    pub kind_hints: KindHints,
+}
+
+/// The JSON files of one language, as text.
+#[derive(Clone, Copy, Debug)]
+pub struct ContentSources<'a> {
+    /// `assessment.json`: sections, questions, bands, readings, actions_now.
+    pub assessment: &'a str,
+    /// `steps.json`: the 16 steps.
+    pub steps: &'a str,
+    /// `ui.json`: labels.
+    pub ui: &'a str,
+}
+
+/// A content file that is not valid JSON of the expected shape.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContentParseError {
+    pub file: &'static str,
+    pub message: String,
+}
+
+impl fmt::Display for ContentParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "content file {} could not be read: {}", self.file, self.message)
+    }
+}
+
+impl std::error::Error for ContentParseError {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AssessmentFile {
+    sections: Vec<Section>,
+    questions: Vec<Question>,
+    bands: Vec<Band>,
+    readings: Readings,
+    actions_now: Vec<NowActionContent>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StepsFile {
+    steps: Vec<Step>,
+}
+
+fn parse_file<T: serde::de::DeserializeOwned>(file: &'static str, text: &str) -> Result<T, ContentParseError> {
+    serde_json::from_str(text).map_err(|error| ContentParseError { file, message: error.to_string() })
+}
+
+impl Content {
+    /// Parses one language's files. Does not validate; see [`crate::domain::validate`].
+    pub fn parse(sources: ContentSources<'_>) -> Result<Content, ContentParseError> {
+        let assessment: AssessmentFile = parse_file("assessment.json", sources.assessment)?;
+        let steps: StepsFile = parse_file("steps.json", sources.steps)?;
+        let ui: UiText = parse_file("ui.json", sources.ui)?;
+        Ok(Content {
+            sections: assessment.sections,
+            questions: assessment.questions,
+            bands: assessment.bands,
+            readings: assessment.readings,
+            actions_now: assessment.actions_now,
+            steps: steps.steps,
+            ui,
+        })
+    }
+
+    pub fn question(&self, id: &QuestionId) -> Option<&Question> {
+        self.questions.iter().find(|question| &question.id == id)
+    }
+
+    /// Position of a question in asking order.
+    pub fn question_index(&self, id: &QuestionId) -> Option<usize> {
+        self.questions.iter().position(|question| &question.id == id)
+    }
+
+    pub fn section(&self, id: &SectionId) -> Option<&Section> {
+        self.sections.iter().find(|section| &section.id == id)
+    }
+
+    pub fn band(&self, id: BandId) -> Option<&Band> {
+        self.bands.iter().find(|band| band.id == id)
+    }
+
+    pub fn step(&self, id: StepId) -> Option<&Step> {
+        self.steps.iter().find(|step| step.id == id)
+    }
+
+    /// The template with this id, wherever it sits among the steps.
+    pub fn template(&self, id: &TemplateId) -> Option<&MessageTemplate> {
+        self.steps.iter().filter_map(|step| step.template.as_ref()).find(|t| &t.id == id)
+    }
+
+    /// Every template, in step order.
+    pub fn templates(&self) -> impl Iterator<Item = &MessageTemplate> {
+        self.steps.iter().filter_map(|step| step.template.as_ref())
+    }
+
+    /// The step that runs the no-contact counter.
+    pub fn no_contact_step(&self) -> Option<&Step> {
+        self.steps.iter().find(|step| step.kind == StepKind::NoContact)
+    }
+
+    /// The step that can switch the plan to moving on.
+    pub fn checkpoint_step(&self) -> Option<&Step> {
+        self.steps.iter().find(|step| matches!(step.kind, StepKind::Checkpoint { .. }))
+    }
+
+    pub fn milestone_label(&self, days: u32) -> Option<&str> {
+        self.ui.milestones.iter().find(|m| m.days == days).map(|m| m.label.as_str())
+    }
+
+    pub fn status_label(&self, status: StepStatus) -> &str {
+        let labels = &self.ui.statuses;
+        match status {
+            StepStatus::NotStarted => &labels.not_started,
+            StepStatus::InProgress => &labels.in_progress,
+            StepStatus::Done => &labels.done,
+            StepStatus::Skipped => &labels.skipped,
+        }
+    }
+
+    pub fn plan_mode_label(&self, mode: PlanMode) -> &str {
+        match mode {
+            PlanMode::Reconcile => &self.ui.plan_modes.reconcile,
+            PlanMode::MovingOn => &self.ui.plan_modes.moving_on,
+        }
+    }
+
+    pub fn kind_hint(&self, kind: QuestionKind) -> &str {
+        match kind {
+            QuestionKind::SingleChoice => &self.ui.kind_hints.single_choice,
+            QuestionKind::MultipleChoice => &self.ui.kind_hints.multiple_choice,
+            QuestionKind::YesNoUnsure => &self.ui.kind_hints.yes_no_unsure,
+        }
+    }
+}

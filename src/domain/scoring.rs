@@ -1,0 +1,245 @@
+//! Turns answers into an explained result. The model is written out in plain words in
+//! `docs/scoring.md`; keep the two in step.
+
+use crate::domain::assessment::{is_complete, visible_questions, Answers};
+use crate::domain::content::{
+    BandId, Content, NowActionId, OptionId, QuestionId, QuestionRole, ReadingText, Signal, StepId, NO, NOT_SURE, YES,
+};
+
+/// One chosen option that moved the result.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Contribution {
+    pub question_id: QuestionId,
+    pub option_id: OptionId,
+    pub prompt: String,
+    pub option_label: String,
+    /// Points added to the score (negative counts against).
+    pub weight: i32,
+    /// Why this answer counts the way it does.
+    pub explanation: String,
+    /// Set when the answer overrides the score (safety, or a clear request for distance).
+    pub signal: Option<Signal>,
+}
+
+/// What the answers suggest is behind the wish to get back together.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Motivation {
+    Love,
+    Loneliness,
+    Unclear,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MotivationReading {
+    pub motivation: Motivation,
+    /// Answers pointing to missing this person as a partner.
+    pub love_signals: Vec<QuestionId>,
+    /// Answers pointing to missing company or the feeling of being in love.
+    pub loneliness_signals: Vec<QuestionId>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FriendshipReadiness {
+    /// None of the six signs, and the litmus test passed.
+    Ready,
+    /// At least one sign, or the litmus test not passed.
+    NotYet,
+    /// Nothing against, but some "not sure" or unanswered.
+    Unsure,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FriendshipReading {
+    pub readiness: FriendshipReadiness,
+    /// The sign questions answered "yes".
+    pub signs_present: Vec<QuestionId>,
+    /// Sign questions answered "not sure" or not answered.
+    pub signs_unsure: usize,
+    /// How many sign questions there are (six in the English content).
+    pub signs_total: usize,
+    /// `Some(true)` if the litmus test is passed ("no"), `Some(false)` if not ("yes"),
+    /// `None` if unsure or unanswered.
+    pub litmus_passed: Option<bool>,
+}
+
+/// One of the three things to do now, in the variant that fits the band.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NowAction {
+    pub id: NowActionId,
+    pub title: String,
+    pub text: String,
+    pub step_ids: Vec<StepId>,
+}
+
+/// The explained result of the assessment.
+///
+/// When `band` is [`BandId::Safety`], the result is only about safety: `contributions`
+/// hold just the answers that raised it, `actions_now` is empty and both readings are
+/// `None`. Show the safety band's text and help resources, nothing else.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    pub band: BandId,
+    /// Sum of the weights of all chosen options on visible questions.
+    pub score: i32,
+    /// Every visible question was answered; results on partial answers are provisional.
+    pub complete: bool,
+    /// Every answer that moved the result, in question order.
+    pub contributions: Vec<Contribution>,
+    pub motivation: Option<MotivationReading>,
+    pub friendship: Option<FriendshipReading>,
+    pub actions_now: Vec<NowAction>,
+}
+
+/// The outlook band for a score, from the thresholds in content. Scores below every
+/// threshold (or content without thresholds) mean "better to move on".
+pub fn band_for_score(content: &Content, score: i32) -> BandId {
+    [BandId::GoodChance, BandId::WorthTrying, BandId::Uphill]
+        .into_iter()
+        .find(|id| content.band(*id).and_then(|band| band.min_score).is_some_and(|min| score >= min))
+        .unwrap_or(BandId::MoveOn)
+}
+
+/// Scores the answers to visible questions and explains the result.
+pub fn assess(content: &Content, answers: &Answers) -> Outcome {
+    let mut score: i32 = 0;
+    let mut contributions = Vec::new();
+    let mut love_signals = Vec::new();
+    let mut loneliness_signals = Vec::new();
+    let questions = visible_questions(content, answers);
+    for question in &questions {
+        let Some(answer) = answers.get(&question.id) else { continue };
+        for option in answer.selected().iter().filter_map(|id| question.option(id)) {
+            score = score.saturating_add(option.weight);
+            match option.signal {
+                Some(Signal::Love) => love_signals.push(question.id.clone()),
+                Some(Signal::Loneliness) => loneliness_signals.push(question.id.clone()),
+                _ => {}
+            }
+            let overrides = matches!(option.signal, Some(Signal::Safety | Signal::EndsReconciliation));
+            if option.weight != 0 || overrides {
+                contributions.push(Contribution {
+                    question_id: question.id.clone(),
+                    option_id: option.id.clone(),
+                    prompt: question.prompt.clone(),
+                    option_label: option.label.clone(),
+                    weight: option.weight,
+                    explanation: option.effect.clone(),
+                    signal: option.signal,
+                });
+            }
+        }
+    }
+    let complete = is_complete(content, answers);
+    let raised = |signal: Signal| contributions.iter().any(|c: &Contribution| c.signal == Some(signal));
+
+    if raised(Signal::Safety) {
+        contributions.retain(|c| c.signal == Some(Signal::Safety));
+        return Outcome {
+            band: BandId::Safety,
+            score,
+            complete,
+            contributions,
+            motivation: None,
+            friendship: None,
+            actions_now: Vec::new(),
+        };
+    }
+    let band = if raised(Signal::EndsReconciliation) { BandId::MoveOn } else { band_for_score(content, score) };
+    let motivation = Some(read_motivation(love_signals, loneliness_signals));
+    let friendship = Some(read_friendship(content, answers));
+    Outcome {
+        band,
+        score,
+        complete,
+        contributions,
+        motivation,
+        friendship,
+        actions_now: actions_now(content, band),
+    }
+}
+
+fn read_motivation(love_signals: Vec<QuestionId>, loneliness_signals: Vec<QuestionId>) -> MotivationReading {
+    let motivation = match love_signals.len().cmp(&loneliness_signals.len()) {
+        std::cmp::Ordering::Greater => Motivation::Love,
+        std::cmp::Ordering::Less => Motivation::Loneliness,
+        std::cmp::Ordering::Equal => Motivation::Unclear,
+    };
+    MotivationReading { motivation, love_signals, loneliness_signals }
+}
+
+fn read_friendship(content: &Content, answers: &Answers) -> FriendshipReading {
+    let answer_of = |id: &QuestionId| answers.get(id).and_then(|a| a.selected().first()).map(OptionId::as_str);
+    let mut signs_present = Vec::new();
+    let mut signs_unsure = 0;
+    let mut signs_total = 0;
+    let mut litmus_passed = None;
+    for question in &content.questions {
+        match question.role {
+            Some(QuestionRole::FriendshipSign) => {
+                signs_total += 1;
+                match answer_of(&question.id) {
+                    Some(YES) => signs_present.push(question.id.clone()),
+                    Some(NO) => {}
+                    _ => signs_unsure += 1,
+                }
+            }
+            Some(QuestionRole::FriendshipLitmus) => {
+                litmus_passed = match answer_of(&question.id) {
+                    Some(NO) => Some(true),
+                    Some(YES) => Some(false),
+                    Some(NOT_SURE) | Some(_) | None => None,
+                };
+            }
+            None => {}
+        }
+    }
+    let readiness = if !signs_present.is_empty() || litmus_passed == Some(false) {
+        FriendshipReadiness::NotYet
+    } else if signs_unsure == 0 && litmus_passed == Some(true) {
+        FriendshipReadiness::Ready
+    } else {
+        FriendshipReadiness::Unsure
+    };
+    FriendshipReading { readiness, signs_present, signs_unsure, signs_total, litmus_passed }
+}
+
+fn actions_now(content: &Content, band: BandId) -> Vec<NowAction> {
+    content
+        .actions_now
+        .iter()
+        .map(|action| match (&action.when_moving_on, band) {
+            (Some(alt), BandId::MoveOn) => NowAction {
+                id: action.id.clone(),
+                title: alt.title.clone(),
+                text: alt.text.clone(),
+                step_ids: alt.step_ids.clone(),
+            },
+            _ => NowAction {
+                id: action.id.clone(),
+                title: action.title.clone(),
+                text: action.text.clone(),
+                step_ids: action.step_ids.clone(),
+            },
+        })
+        .collect()
+}
+
+impl Content {
+    pub fn motivation_text(&self, motivation: Motivation) -> &ReadingText {
+        let texts = &self.readings.motivation;
+        match motivation {
+            Motivation::Love => &texts.love,
+            Motivation::Loneliness => &texts.loneliness,
+            Motivation::Unclear => &texts.unclear,
+        }
+    }
+
+    pub fn friendship_text(&self, readiness: FriendshipReadiness) -> &ReadingText {
+        let texts = &self.readings.friendship;
+        match readiness {
+            FriendshipReadiness::Ready => &texts.ready,
+            FriendshipReadiness::NotYet => &texts.not_yet,
+            FriendshipReadiness::Unsure => &texts.unsure,
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! The one saved document: answers, tracker and settings, with a format marker, a
+//! schema version and a revision counter.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::assessment::Answers;
+use crate::domain::content::QuestionId;
+use crate::domain::tracker::Tracker;
+
+/// Marks a JSON document as ours, so an imported file of some other kind is recognised.
+pub const FORMAT_MARKER: &str = "rekindle";
+
+/// The schema version this build writes. Older versions are migrated on load.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Reader preferences that are not part of the assessment or the tracker.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Language the reader picked (for example "en"); `None` follows the embedder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// The question the reader was on, so the assessment resumes there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_question: Option<QuestionId>,
+}
+
+/// Everything the reader owns, saved as one JSON document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppState {
+    /// Always [`FORMAT_MARKER`].
+    pub format: String,
+    /// Always [`SCHEMA_VERSION`] once loaded; files of older versions are migrated.
+    pub version: u32,
+    /// Goes up by one on every saved change. A tab holding a lower revision than the one
+    /// in storage is stale and must reload instead of writing.
+    pub revision: u64,
+    /// Assessment answers; only answers to visible questions.
+    #[serde(default)]
+    pub answers: Answers,
+    /// Step progress, journal, no-contact counter, plan and edited templates.
+    #[serde(default)]
+    pub tracker: Tracker,
+    #[serde(default)]
+    pub settings: Settings,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        AppState::new()
+    }
+}
+
+impl AppState {
+    /// A fresh state at revision 0.
+    pub fn new() -> AppState {
+        AppState {
+            format: FORMAT_MARKER.to_string(),
+            version: SCHEMA_VERSION,
+            revision: 0,
+            answers: Answers::new(),
+            tracker: Tracker::new(),
+            settings: Settings::default(),
+        }
+    }
+
+    /// Call once per saved change.
+    pub fn bump_revision(&mut self) {
+        self.revision = self.revision.saturating_add(1);
+    }
+
+    /// True if `self` should not be overwritten by `other` (it is at least as new).
+    pub fn is_newer_or_same(&self, other: &AppState) -> bool {
+        self.revision >= other.revision
+    }
+
+    pub fn to_json(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string(self)
+    }
+
+    pub fn to_json_pretty(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string_pretty(self)
+    }
+
+    /// Reads saved or imported text of any known version.
+    pub fn from_json(text: &str) -> Result<AppState, MigrateError> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|error| MigrateError::NotJson(error.to_string()))?;
+        migrate(value)
+    }
+}
+
+/// Why saved or imported data could not be loaded. The caller keeps the raw text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MigrateError {
+    NotJson(String),
+    /// JSON, but not an object, so not one of our files.
+    NotAnObject,
+    /// An object without our format marker (`found` is what was there, if a string).
+    ForeignFormat { found: Option<String> },
+    /// Our marker, but no usable version number.
+    MissingVersion,
+    /// Written by a newer Rekindle; loading it here could lose data.
+    TooNew { found: u64, newest_supported: u32 },
+    /// A version number that never existed (0).
+    UnknownVersion(u64),
+    /// Our format and a known version, but the contents do not fit it.
+    Damaged { version: u32, reason: String },
+}
+
+impl fmt::Display for MigrateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MigrateError::NotJson(reason) => write!(f, "the data is not valid JSON: {reason}"),
+            MigrateError::NotAnObject => write!(f, "the data is not a Rekindle file"),
+            MigrateError::ForeignFormat { found: Some(found) } => {
+                write!(f, "the data is a \"{found}\" file, not a Rekindle file")
+            }
+            MigrateError::ForeignFormat { found: None } => write!(f, "the data is not a Rekindle file"),
+            MigrateError::MissingVersion => write!(f, "the Rekindle file has no version number"),
+            MigrateError::TooNew { found, newest_supported } => write!(
+                f,
+                "the file was saved by a newer Rekindle (version {found}; this one reads up to {newest_supported})"
+            ),
+            MigrateError::UnknownVersion(found) => write!(f, "unknown Rekindle file version {found}"),
+            MigrateError::Damaged { version, reason } => {
+                write!(f, "the Rekindle file (version {version}) is damaged: {reason}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for MigrateError {}
+
+/// Loads saved JSON of any known version into the current [`AppState`].
+///
+/// Each past version gets one step that lifts it to the next; when version 2 arrives,
+/// add `1 => migrate_v1_to_v2(value)` and keep the fixture of version 1 in the tests.
+pub fn migrate(value: serde_json::Value) -> Result<AppState, MigrateError> {
+    let object = value.as_object().ok_or(MigrateError::NotAnObject)?;
+    match object.get("format") {
+        Some(serde_json::Value::String(format)) if format == FORMAT_MARKER => {}
+        Some(serde_json::Value::String(format)) => {
+            return Err(MigrateError::ForeignFormat { found: Some(format.clone()) })
+        }
+        _ => return Err(MigrateError::ForeignFormat { found: None }),
+    }
+    let version = object.get("version").and_then(serde_json::Value::as_u64).ok_or(MigrateError::MissingVersion)?;
+    match version {
+        0 => Err(MigrateError::UnknownVersion(0)),
+        1 => serde_json::from_value::<AppState>(value)
+            .map_err(|error| MigrateError::Damaged { version: 1, reason: error.to_string() }),
+        newer => Err(MigrateError::TooNew { found: newer, newest_supported: SCHEMA_VERSION }),
+    }
+}
