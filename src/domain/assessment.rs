@@ -54,13 +54,22 @@ pub enum AnswerError {
     UnknownQuestion(QuestionId),
     /// The question exists but its conditions hide it given the other answers.
     HiddenQuestion(QuestionId),
-    UnknownOption { question: QuestionId, option: OptionId },
+    UnknownOption {
+        question: QuestionId,
+        option: OptionId,
+    },
     /// More than one option for a single-choice or yes / no / not sure question.
     MoreThanOneOption(QuestionId),
     NothingSelected(QuestionId),
-    RepeatedOption { question: QuestionId, option: OptionId },
+    RepeatedOption {
+        question: QuestionId,
+        option: OptionId,
+    },
     /// An option such as "none of these" was combined with others.
-    ExclusiveCombined { question: QuestionId, option: OptionId },
+    ExclusiveCombined {
+        question: QuestionId,
+        option: OptionId,
+    },
 }
 
 impl fmt::Display for AnswerError {
@@ -68,7 +77,10 @@ impl fmt::Display for AnswerError {
         match self {
             AnswerError::UnknownQuestion(id) => write!(f, "there is no question \"{id}\""),
             AnswerError::HiddenQuestion(id) => {
-                write!(f, "question \"{id}\" does not apply given the other answers")
+                write!(
+                    f,
+                    "question \"{id}\" does not apply given the other answers"
+                )
             }
             AnswerError::UnknownOption { question, option } => {
                 write!(f, "question \"{question}\" has no option \"{option}\"")
@@ -78,7 +90,10 @@ impl fmt::Display for AnswerError {
             }
             AnswerError::NothingSelected(id) => write!(f, "no option chosen for question \"{id}\""),
             AnswerError::RepeatedOption { question, option } => {
-                write!(f, "option \"{option}\" chosen twice for question \"{question}\"")
+                write!(
+                    f,
+                    "option \"{option}\" chosen twice for question \"{question}\""
+                )
             }
             AnswerError::ExclusiveCombined { question, option } => write!(
                 f,
@@ -120,13 +135,19 @@ impl Answers {
 
     /// Whether `option` is among the chosen options of `question`.
     pub fn is_selected(&self, question: &QuestionId, option: &OptionId) -> bool {
-        self.get(question).is_some_and(|answer| answer.is_selected(option))
+        self.get(question)
+            .is_some_and(|answer| answer.is_selected(option))
     }
 
     /// Records an answer after checking it fits the question, then drops answers to
     /// questions that this answer hides. A single option for a multiple-choice question
     /// and a one-item list for a single-choice question are accepted as meant.
-    pub fn set(&mut self, content: &Content, question_id: &QuestionId, answer: Answer) -> Result<(), AnswerError> {
+    pub fn set(
+        &mut self,
+        content: &Content,
+        question_id: &QuestionId,
+        answer: Answer,
+    ) -> Result<(), AnswerError> {
         let question = content
             .question(question_id)
             .ok_or_else(|| AnswerError::UnknownQuestion(question_id.clone()))?;
@@ -170,7 +191,8 @@ impl Answers {
                 self.by_question.remove(&question.id);
             }
         }
-        self.by_question.retain(|id, _| content.question(id).is_some());
+        self.by_question
+            .retain(|id, _| content.question(id).is_some());
     }
 }
 
@@ -182,10 +204,16 @@ fn normalise(question: &Question, answer: Answer) -> Result<Answer, AnswerError>
     }
     for (index, option_id) in chosen.iter().enumerate() {
         if question.option(option_id).is_none() {
-            return Err(AnswerError::UnknownOption { question: id.clone(), option: option_id.clone() });
+            return Err(AnswerError::UnknownOption {
+                question: id.clone(),
+                option: option_id.clone(),
+            });
         }
         if chosen[..index].contains(option_id) {
-            return Err(AnswerError::RepeatedOption { question: id.clone(), option: option_id.clone() });
+            return Err(AnswerError::RepeatedOption {
+                question: id.clone(),
+                option: option_id.clone(),
+            });
         }
     }
     match question.kind {
@@ -195,13 +223,24 @@ fn normalise(question: &Question, answer: Answer) -> Result<Answer, AnswerError>
         },
         QuestionKind::MultipleChoice => {
             if chosen.len() > 1 {
-                let exclusive = question.options.iter().find(|o| o.exclusive && chosen.contains(&o.id));
+                let exclusive = question
+                    .options
+                    .iter()
+                    .find(|o| o.exclusive && chosen.contains(&o.id));
                 if let Some(option) = exclusive {
-                    return Err(AnswerError::ExclusiveCombined { question: id.clone(), option: option.id.clone() });
+                    return Err(AnswerError::ExclusiveCombined {
+                        question: id.clone(),
+                        option: option.id.clone(),
+                    });
                 }
             }
             // Content order keeps equal selections equal, whatever order they were clicked in.
-            let ordered = question.options.iter().filter(|o| chosen.contains(&o.id)).map(|o| o.id.clone()).collect();
+            let ordered = question
+                .options
+                .iter()
+                .filter(|o| chosen.contains(&o.id))
+                .map(|o| o.id.clone())
+                .collect();
             Ok(Answer::Multiple(ordered))
         }
     }
@@ -222,7 +261,10 @@ fn visibility(content: &Content, answers: &Answers) -> Vec<bool> {
             .section(&question.section)
             .and_then(|section| section.show_if.as_ref())
             .is_none_or(|condition| condition.holds(&is_selected));
-        let question_shown = question.show_if.as_ref().is_none_or(|condition| condition.holds(&is_selected));
+        let question_shown = question
+            .show_if
+            .as_ref()
+            .is_none_or(|condition| condition.holds(&is_selected));
         shown.push(section_shown && question_shown);
     }
     shown
@@ -232,7 +274,8 @@ fn visibility(content: &Content, answers: &Answers) -> Vec<bool> {
 pub fn is_visible(content: &Content, answers: &Answers, question: &QuestionId) -> bool {
     content
         .question_index(question)
-        .is_some_and(|index| visibility(content, answers)[index])
+        .and_then(|index| visibility(content, answers).get(index).copied())
+        .unwrap_or(false)
 }
 
 /// The questions to ask, in order, given the answers so far.
@@ -247,25 +290,44 @@ pub fn visible_questions<'c>(content: &'c Content, answers: &Answers) -> Vec<&'c
 
 /// The visible question after `current` (the first one when `current` is `None`).
 /// Works even if `current` has just become hidden: it moves on from where it was.
-pub fn next_question<'c>(content: &'c Content, answers: &Answers, current: Option<&QuestionId>) -> Option<&'c Question> {
+pub fn next_question<'c>(
+    content: &'c Content,
+    answers: &Answers,
+    current: Option<&QuestionId>,
+) -> Option<&'c Question> {
     let start = match current {
         None => 0,
         Some(id) => content.question_index(id)? + 1,
     };
-    let shown = visibility(content, answers);
-    (start..content.questions.len()).find(|&i| shown[i]).map(|i| &content.questions[i])
+    content
+        .questions
+        .iter()
+        .zip(visibility(content, answers))
+        .skip(start)
+        .find_map(|(question, shown)| shown.then_some(question))
 }
 
 /// The visible question before `current`, or `None` at the start.
-pub fn previous_question<'c>(content: &'c Content, answers: &Answers, current: &QuestionId) -> Option<&'c Question> {
+pub fn previous_question<'c>(
+    content: &'c Content,
+    answers: &Answers,
+    current: &QuestionId,
+) -> Option<&'c Question> {
     let end = content.question_index(current)?;
-    let shown = visibility(content, answers);
-    (0..end).rev().find(|&i| shown[i]).map(|i| &content.questions[i])
+    content
+        .questions
+        .iter()
+        .zip(visibility(content, answers))
+        .take(end)
+        .rev()
+        .find_map(|(question, shown)| shown.then_some(question))
 }
 
 /// The first visible question without an answer: where to resume.
 pub fn first_unanswered<'c>(content: &'c Content, answers: &Answers) -> Option<&'c Question> {
-    visible_questions(content, answers).into_iter().find(|q| answers.get(&q.id).is_none())
+    visible_questions(content, answers)
+        .into_iter()
+        .find(|q| answers.get(&q.id).is_none())
 }
 
 /// Every visible question is answered.
@@ -276,6 +338,9 @@ pub fn is_complete(content: &Content, answers: &Answers) -> bool {
 /// (answered, shown) among the visible questions, for a progress bar.
 pub fn answered_count(content: &Content, answers: &Answers) -> (usize, usize) {
     let visible = visible_questions(content, answers);
-    let answered = visible.iter().filter(|q| answers.get(&q.id).is_some()).count();
+    let answered = visible
+        .iter()
+        .filter(|q| answers.get(&q.id).is_some())
+        .count();
     (answered, visible.len())
 }

@@ -191,7 +191,10 @@ pub enum QuestionRole {
 #[serde(rename_all = "snake_case")]
 pub enum Condition {
     /// The question is visible and answered with this option among the selection.
-    Selected { question: QuestionId, option: OptionId },
+    Selected {
+        question: QuestionId,
+        option: OptionId,
+    },
     Not(Box<Condition>),
     All(Vec<Condition>),
     Any(Vec<Condition>),
@@ -250,8 +253,12 @@ impl BandId {
     ];
 
     /// The score bands, best first.
-    pub const OUTLOOKS: [BandId; 4] =
-        [BandId::GoodChance, BandId::WorthTrying, BandId::Uphill, BandId::MoveOn];
+    pub const OUTLOOKS: [BandId; 4] = [
+        BandId::GoodChance,
+        BandId::WorthTrying,
+        BandId::Uphill,
+        BandId::MoveOn,
+    ];
 
     /// Higher is a better outlook; `None` for the safety band, which is not an outlook.
     pub fn outlook_rank(self) -> Option<u8> {
@@ -373,7 +380,10 @@ pub enum StepKind {
         move_on: String,
     },
     /// Best taken only after the listed steps; the tracker warns otherwise.
-    Gated { requires: Vec<StepId>, warning: String },
+    Gated {
+        requires: Vec<StepId>,
+        warning: String,
+    },
 }
 
 impl StepKind {
@@ -456,7 +466,11 @@ pub struct ContentParseError {
 
 impl fmt::Display for ContentParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "content file {} could not be read: {}", self.file, self.message)
+        write!(
+            f,
+            "content file {} could not be read: {}",
+            self.file, self.message
+        )
     }
 }
 
@@ -478,8 +492,14 @@ struct StepsFile {
     steps: Vec<Step>,
 }
 
-fn parse_file<T: serde::de::DeserializeOwned>(file: &'static str, text: &str) -> Result<T, ContentParseError> {
-    serde_json::from_str(text).map_err(|error| ContentParseError { file, message: error.to_string() })
+fn parse_file<T: serde::de::DeserializeOwned>(
+    file: &'static str,
+    text: &str,
+) -> Result<T, ContentParseError> {
+    serde_json::from_str(text).map_err(|error| ContentParseError {
+        file,
+        message: error.to_string(),
+    })
 }
 
 impl Content {
@@ -505,7 +525,9 @@ impl Content {
 
     /// Position of a question in asking order.
     pub fn question_index(&self, id: &QuestionId) -> Option<usize> {
-        self.questions.iter().position(|question| &question.id == id)
+        self.questions
+            .iter()
+            .position(|question| &question.id == id)
     }
 
     pub fn section(&self, id: &SectionId) -> Option<&Section> {
@@ -522,7 +544,10 @@ impl Content {
 
     /// The template with this id, wherever it sits among the steps.
     pub fn template(&self, id: &TemplateId) -> Option<&MessageTemplate> {
-        self.steps.iter().filter_map(|step| step.template.as_ref()).find(|t| &t.id == id)
+        self.steps
+            .iter()
+            .filter_map(|step| step.template.as_ref())
+            .find(|t| &t.id == id)
     }
 
     /// Every template, in step order.
@@ -532,16 +557,24 @@ impl Content {
 
     /// The step that runs the no-contact counter.
     pub fn no_contact_step(&self) -> Option<&Step> {
-        self.steps.iter().find(|step| step.kind == StepKind::NoContact)
+        self.steps
+            .iter()
+            .find(|step| step.kind == StepKind::NoContact)
     }
 
     /// The step that can switch the plan to moving on.
     pub fn checkpoint_step(&self) -> Option<&Step> {
-        self.steps.iter().find(|step| matches!(step.kind, StepKind::Checkpoint { .. }))
+        self.steps
+            .iter()
+            .find(|step| matches!(step.kind, StepKind::Checkpoint { .. }))
     }
 
     pub fn milestone_label(&self, days: u32) -> Option<&str> {
-        self.ui.milestones.iter().find(|m| m.days == days).map(|m| m.label.as_str())
+        self.ui
+            .milestones
+            .iter()
+            .find(|m| m.days == days)
+            .map(|m| m.label.as_str())
     }
 
     pub fn status_label(&self, status: StepStatus) -> &str {

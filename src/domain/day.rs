@@ -27,7 +27,9 @@ pub enum DayParseError {
 impl fmt::Display for DayParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DayParseError::Format(text) => write!(f, "\"{text}\" is not a date in the form YYYY-MM-DD"),
+            DayParseError::Format(text) => {
+                write!(f, "\"{text}\" is not a date in the form YYYY-MM-DD")
+            }
             DayParseError::NoSuchDay(text) => write!(f, "\"{text}\" is not a real calendar day"),
         }
     }
@@ -71,7 +73,11 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let month_from_march = (5 * day_of_year + 2) / 153;
     let day = (day_of_year - (153 * month_from_march + 2) / 5 + 1) as u32;
-    let month = if month_from_march < 10 { month_from_march + 3 } else { month_from_march - 9 } as u32;
+    let month = if month_from_march < 10 {
+        month_from_march + 3
+    } else {
+        month_from_march - 9
+    } as u32;
     let year = year_of_era + era * 400 + i64::from(month <= 2);
     (year, month, day)
 }
@@ -95,7 +101,9 @@ impl Day {
         if day == 0 || day > days_in_month(year, month) {
             return None;
         }
-        i32::try_from(days_from_civil(i64::from(year), month, day)).ok().map(Day)
+        i32::try_from(days_from_civil(i64::from(year), month, day))
+            .ok()
+            .map(Day)
     }
 
     /// The civil date as (year, month 1..=12, day 1..=31).
@@ -225,10 +233,24 @@ mod tests {
 
     #[test]
     fn malformed_iso_text_is_a_typed_error() {
-        for bad in ["", "2024-3-09", "2024/03/09", "24-03-09", "2024-03-09x", "abcd-ef-gh", "2024-03"] {
-            assert!(matches!(Day::parse_iso(bad), Err(DayParseError::Format(_))), "{bad}");
+        for bad in [
+            "",
+            "2024-3-09",
+            "2024/03/09",
+            "24-03-09",
+            "2024-03-09x",
+            "abcd-ef-gh",
+            "2024-03",
+        ] {
+            assert!(
+                matches!(Day::parse_iso(bad), Err(DayParseError::Format(_))),
+                "{bad}"
+            );
         }
-        assert!(matches!(Day::parse_iso("2023-02-29"), Err(DayParseError::NoSuchDay(_))));
+        assert!(matches!(
+            Day::parse_iso("2023-02-29"),
+            Err(DayParseError::NoSuchDay(_))
+        ));
     }
 
     #[test]

@@ -23,19 +23,19 @@ pub use assessment::{
     visible_questions, Answer, AnswerError, Answers,
 };
 pub use content::{
-    AnswerOption, Band, BandId, Condition, Content, ContentParseError, ContentSources, MessageTemplate,
-    NowActionId, OptionId, Question, QuestionId, QuestionKind, QuestionRole, Section, SectionId, Signal, Step,
-    StepId, StepKind, TemplateId,
+    AnswerOption, Band, BandId, Condition, Content, ContentParseError, ContentSources,
+    MessageTemplate, NowActionId, OptionId, Question, QuestionId, QuestionKind, QuestionRole,
+    Section, SectionId, Signal, Step, StepId, StepKind, TemplateId, NO, NOT_SURE, YES,
 };
 pub use day::{Day, DayParseError};
 pub use no_contact::{NextMilestone, NoContact, NoContactError, Slip, MILESTONE_DAYS};
 pub use scoring::{
-    assess, band_for_score, Contribution, FriendshipReading, FriendshipReadiness, Motivation, MotivationReading,
-    NowAction, Outcome,
+    assess, band_for_score, Contribution, FriendshipReadiness, FriendshipReading, Motivation,
+    MotivationReading, NowAction, Outcome,
 };
 pub use state::{migrate, AppState, MigrateError, Settings, FORMAT_MARKER, SCHEMA_VERSION};
 pub use tracker::{
-    CheckpointChoice, GateWarning, JournalNote, NoteId, PlanMode, Progress, StepRecord, StepStatus, Tracker,
-    TrackerError,
+    CheckpointChoice, GateWarning, JournalNote, NoteId, PlanMode, Progress, StepRecord, StepStatus,
+    Tracker, TrackerError,
 };
 pub use validate::{check_translation, validate, ContentError, TranslationError};

@@ -26,16 +26,24 @@ pub enum NoContactError {
     NotStarted,
     AlreadyStarted,
     /// A slip cannot come before the counter started.
-    BeforeStart { start: Day, slip: Day },
+    BeforeStart {
+        start: Day,
+        slip: Day,
+    },
 }
 
 impl fmt::Display for NoContactError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             NoContactError::NotStarted => write!(f, "the no-contact counter has not been started"),
-            NoContactError::AlreadyStarted => write!(f, "the no-contact counter is already running"),
+            NoContactError::AlreadyStarted => {
+                write!(f, "the no-contact counter is already running")
+            }
             NoContactError::BeforeStart { start, slip } => {
-                write!(f, "a contact on {slip} is before the counter started on {start}")
+                write!(
+                    f,
+                    "a contact on {slip} is before the counter started on {start}"
+                )
             }
         }
     }
@@ -93,7 +101,10 @@ impl NoContact {
         }
         if let Some(first) = self.slips.first() {
             if first.on < day {
-                return Err(NoContactError::BeforeStart { start: day, slip: first.on });
+                return Err(NoContactError::BeforeStart {
+                    start: day,
+                    slip: first.on,
+                });
             }
         }
         self.started_on = Some(day);
@@ -107,13 +118,21 @@ impl NoContact {
             return Err(NoContactError::BeforeStart { start, slip: day });
         }
         let at = self.slips.partition_point(|slip| slip.on <= day);
-        self.slips.insert(at, Slip { on: day, note: note.into() });
+        self.slips.insert(
+            at,
+            Slip {
+                on: day,
+                note: note.into(),
+            },
+        );
         Ok(())
     }
 
     /// The day each run began, up to `today`: the start, then each slip day.
     fn run_starts(&self, today: Day) -> Vec<Day> {
-        let Some(start) = self.started_on else { return Vec::new() };
+        let Some(start) = self.started_on else {
+            return Vec::new();
+        };
         std::iter::once(start)
             .chain(self.slips.iter().map(|slip| slip.on))
             .filter(|day| *day <= today)
@@ -122,14 +141,21 @@ impl NoContact {
 
     /// Days since the start or the most recent slip, whichever is later.
     pub fn current_run(&self, today: Day) -> u32 {
-        self.run_starts(today).last().map_or(0, |from| whole_days(*from, today))
+        self.run_starts(today)
+            .last()
+            .map_or(0, |from| whole_days(*from, today))
     }
 
     /// The longest run so far, including the current one.
     pub fn longest_run(&self, today: Day) -> u32 {
         let starts = self.run_starts(today);
         let ends = starts.iter().skip(1).copied().chain(std::iter::once(today));
-        starts.iter().zip(ends).map(|(from, to)| whole_days(*from, to)).max().unwrap_or(0)
+        starts
+            .iter()
+            .zip(ends)
+            .map(|(from, to)| whole_days(*from, to))
+            .max()
+            .unwrap_or(0)
     }
 
     /// Days since the counter started, slips included.
@@ -140,17 +166,27 @@ impl NoContact {
     /// Days since the start on which no contact was logged (the start day itself is not
     /// counted, matching how runs are measured).
     pub fn contact_free_days(&self, today: Day) -> u32 {
-        let Some(start) = self.started_on else { return 0 };
-        let mut slip_days: Vec<Day> =
-            self.slips.iter().map(|slip| slip.on).filter(|day| *day > start && *day <= today).collect();
+        let Some(start) = self.started_on else {
+            return 0;
+        };
+        let mut slip_days: Vec<Day> = self
+            .slips
+            .iter()
+            .map(|slip| slip.on)
+            .filter(|day| *day > start && *day <= today)
+            .collect();
         slip_days.dedup();
-        self.total_days(today).saturating_sub(slip_days.len() as u32)
+        self.total_days(today)
+            .saturating_sub(slip_days.len() as u32)
     }
 
     /// Milestones earned by the longest run; a later slip never takes one away.
     pub fn milestones_reached(&self, today: Day) -> Vec<u32> {
         let longest = self.longest_run(today);
-        MILESTONE_DAYS.into_iter().filter(|days| longest >= *days).collect()
+        MILESTONE_DAYS
+            .into_iter()
+            .filter(|days| longest >= *days)
+            .collect()
     }
 
     /// The next milestone for the current run, if any is left.
@@ -160,7 +196,10 @@ impl NoContact {
         MILESTONE_DAYS
             .into_iter()
             .find(|days| *days > current)
-            .map(|days| NextMilestone { days, days_to_go: days - current })
+            .map(|days| NextMilestone {
+                days,
+                days_to_go: days - current,
+            })
     }
 }
 
@@ -179,7 +218,10 @@ mod tests {
         assert_eq!(counter.longest_run(day(10)), 0);
         assert_eq!(counter.total_days(day(10)), 0);
         assert_eq!(counter.next_milestone(day(10)), None);
-        assert_eq!(counter.log_slip(day(1), "call"), Err(NoContactError::NotStarted));
+        assert_eq!(
+            counter.log_slip(day(1), "call"),
+            Err(NoContactError::NotStarted)
+        );
     }
 
     #[test]
@@ -196,7 +238,9 @@ mod tests {
     fn a_slip_restarts_the_current_run_but_keeps_history() {
         let mut counter = NoContact::default();
         counter.start(day(0)).unwrap();
-        counter.log_slip(day(10), "They texted and I answered").unwrap();
+        counter
+            .log_slip(day(10), "They texted and I answered")
+            .unwrap();
         assert_eq!(counter.current_run(day(13)), 3);
         assert_eq!(counter.longest_run(day(13)), 10);
         assert_eq!(counter.total_days(day(13)), 13);
@@ -225,7 +269,10 @@ mod tests {
         counter.start(day(5)).unwrap();
         assert_eq!(
             counter.log_slip(day(4), ""),
-            Err(NoContactError::BeforeStart { start: day(5), slip: day(4) })
+            Err(NoContactError::BeforeStart {
+                start: day(5),
+                slip: day(4)
+            })
         );
     }
 
@@ -237,7 +284,10 @@ mod tests {
         counter.move_start(day(2)).unwrap();
         assert_eq!(counter.current_run(day(9)), 7);
         counter.log_slip(day(6), "").unwrap();
-        assert!(matches!(counter.move_start(day(7)), Err(NoContactError::BeforeStart { .. })));
+        assert!(matches!(
+            counter.move_start(day(7)),
+            Err(NoContactError::BeforeStart { .. })
+        ));
     }
 
     #[test]
@@ -246,12 +296,27 @@ mod tests {
         counter.start(day(0)).unwrap();
         assert_eq!(counter.milestones_reached(day(6)), Vec::<u32>::new());
         assert_eq!(counter.milestones_reached(day(7)), vec![7]);
-        assert_eq!(counter.next_milestone(day(7)), Some(NextMilestone { days: 30, days_to_go: 23 }));
+        assert_eq!(
+            counter.next_milestone(day(7)),
+            Some(NextMilestone {
+                days: 30,
+                days_to_go: 23
+            })
+        );
         assert_eq!(counter.milestones_reached(day(45)), vec![7, 30]);
         counter.log_slip(day(45), "").unwrap();
         assert_eq!(counter.milestones_reached(day(50)), vec![7, 30]);
-        assert_eq!(counter.next_milestone(day(50)), Some(NextMilestone { days: 7, days_to_go: 2 }));
-        assert_eq!(counter.milestones_reached(day(45 + 90)), vec![7, 30, 60, 90]);
+        assert_eq!(
+            counter.next_milestone(day(50)),
+            Some(NextMilestone {
+                days: 7,
+                days_to_go: 2
+            })
+        );
+        assert_eq!(
+            counter.milestones_reached(day(45 + 90)),
+            vec![7, 30, 60, 90]
+        );
         assert_eq!(counter.next_milestone(day(45 + 90)), None);
     }
 

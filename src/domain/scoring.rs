@@ -3,7 +3,8 @@
 
 use crate::domain::assessment::{is_complete, visible_questions, Answers};
 use crate::domain::content::{
-    BandId, Content, NowActionId, OptionId, QuestionId, QuestionRole, ReadingText, Signal, StepId, NO, NOT_SURE, YES,
+    BandId, Content, NowActionId, OptionId, QuestionId, QuestionRole, ReadingText, Signal, StepId,
+    NO, NOT_SURE, YES,
 };
 
 /// One chosen option that moved the result.
@@ -95,7 +96,12 @@ pub struct Outcome {
 pub fn band_for_score(content: &Content, score: i32) -> BandId {
     [BandId::GoodChance, BandId::WorthTrying, BandId::Uphill]
         .into_iter()
-        .find(|id| content.band(*id).and_then(|band| band.min_score).is_some_and(|min| score >= min))
+        .find(|id| {
+            content
+                .band(*id)
+                .and_then(|band| band.min_score)
+                .is_some_and(|min| score >= min)
+        })
         .unwrap_or(BandId::MoveOn)
 }
 
@@ -107,15 +113,24 @@ pub fn assess(content: &Content, answers: &Answers) -> Outcome {
     let mut loneliness_signals = Vec::new();
     let questions = visible_questions(content, answers);
     for question in &questions {
-        let Some(answer) = answers.get(&question.id) else { continue };
-        for option in answer.selected().iter().filter_map(|id| question.option(id)) {
+        let Some(answer) = answers.get(&question.id) else {
+            continue;
+        };
+        for option in answer
+            .selected()
+            .iter()
+            .filter_map(|id| question.option(id))
+        {
             score = score.saturating_add(option.weight);
             match option.signal {
                 Some(Signal::Love) => love_signals.push(question.id.clone()),
                 Some(Signal::Loneliness) => loneliness_signals.push(question.id.clone()),
                 _ => {}
             }
-            let overrides = matches!(option.signal, Some(Signal::Safety | Signal::EndsReconciliation));
+            let overrides = matches!(
+                option.signal,
+                Some(Signal::Safety | Signal::EndsReconciliation)
+            );
             if option.weight != 0 || overrides {
                 contributions.push(Contribution {
                     question_id: question.id.clone(),
@@ -130,7 +145,11 @@ pub fn assess(content: &Content, answers: &Answers) -> Outcome {
         }
     }
     let complete = is_complete(content, answers);
-    let raised = |signal: Signal| contributions.iter().any(|c: &Contribution| c.signal == Some(signal));
+    let raised = |signal: Signal| {
+        contributions
+            .iter()
+            .any(|c: &Contribution| c.signal == Some(signal))
+    };
 
     if raised(Signal::Safety) {
         contributions.retain(|c| c.signal == Some(Signal::Safety));
@@ -144,7 +163,11 @@ pub fn assess(content: &Content, answers: &Answers) -> Outcome {
             actions_now: Vec::new(),
         };
     }
-    let band = if raised(Signal::EndsReconciliation) { BandId::MoveOn } else { band_for_score(content, score) };
+    let band = if raised(Signal::EndsReconciliation) {
+        BandId::MoveOn
+    } else {
+        band_for_score(content, score)
+    };
     let motivation = Some(read_motivation(love_signals, loneliness_signals));
     let friendship = Some(read_friendship(content, answers));
     Outcome {
@@ -158,17 +181,29 @@ pub fn assess(content: &Content, answers: &Answers) -> Outcome {
     }
 }
 
-fn read_motivation(love_signals: Vec<QuestionId>, loneliness_signals: Vec<QuestionId>) -> MotivationReading {
+fn read_motivation(
+    love_signals: Vec<QuestionId>,
+    loneliness_signals: Vec<QuestionId>,
+) -> MotivationReading {
     let motivation = match love_signals.len().cmp(&loneliness_signals.len()) {
         std::cmp::Ordering::Greater => Motivation::Love,
         std::cmp::Ordering::Less => Motivation::Loneliness,
         std::cmp::Ordering::Equal => Motivation::Unclear,
     };
-    MotivationReading { motivation, love_signals, loneliness_signals }
+    MotivationReading {
+        motivation,
+        love_signals,
+        loneliness_signals,
+    }
 }
 
 fn read_friendship(content: &Content, answers: &Answers) -> FriendshipReading {
-    let answer_of = |id: &QuestionId| answers.get(id).and_then(|a| a.selected().first()).map(OptionId::as_str);
+    let answer_of = |id: &QuestionId| {
+        answers
+            .get(id)
+            .and_then(|a| a.selected().first())
+            .map(OptionId::as_str)
+    };
     let mut signs_present = Vec::new();
     let mut signs_unsure = 0;
     let mut signs_total = 0;
@@ -200,7 +235,13 @@ fn read_friendship(content: &Content, answers: &Answers) -> FriendshipReading {
     } else {
         FriendshipReadiness::Unsure
     };
-    FriendshipReading { readiness, signs_present, signs_unsure, signs_total, litmus_passed }
+    FriendshipReading {
+        readiness,
+        signs_present,
+        signs_unsure,
+        signs_total,
+        litmus_passed,
+    }
 }
 
 fn actions_now(content: &Content, band: BandId) -> Vec<NowAction> {

@@ -98,15 +98,23 @@ pub enum MigrateError {
     /// JSON, but not an object, so not one of our files.
     NotAnObject,
     /// An object without our format marker (`found` is what was there, if a string).
-    ForeignFormat { found: Option<String> },
+    ForeignFormat {
+        found: Option<String>,
+    },
     /// Our marker, but no usable version number.
     MissingVersion,
     /// Written by a newer Rekindle; loading it here could lose data.
-    TooNew { found: u64, newest_supported: u32 },
+    TooNew {
+        found: u64,
+        newest_supported: u32,
+    },
     /// A version number that never existed (0).
     UnknownVersion(u64),
     /// Our format and a known version, but the contents do not fit it.
-    Damaged { version: u32, reason: String },
+    Damaged {
+        version: u32,
+        reason: String,
+    },
 }
 
 impl fmt::Display for MigrateError {
@@ -142,15 +150,25 @@ pub fn migrate(value: serde_json::Value) -> Result<AppState, MigrateError> {
     match object.get("format") {
         Some(serde_json::Value::String(format)) if format == FORMAT_MARKER => {}
         Some(serde_json::Value::String(format)) => {
-            return Err(MigrateError::ForeignFormat { found: Some(format.clone()) })
+            return Err(MigrateError::ForeignFormat {
+                found: Some(format.clone()),
+            })
         }
         _ => return Err(MigrateError::ForeignFormat { found: None }),
     }
-    let version = object.get("version").and_then(serde_json::Value::as_u64).ok_or(MigrateError::MissingVersion)?;
+    let version = object
+        .get("version")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or(MigrateError::MissingVersion)?;
     match version {
         0 => Err(MigrateError::UnknownVersion(0)),
-        1 => serde_json::from_value::<AppState>(value)
-            .map_err(|error| MigrateError::Damaged { version: 1, reason: error.to_string() }),
-        newer => Err(MigrateError::TooNew { found: newer, newest_supported: SCHEMA_VERSION }),
+        1 => serde_json::from_value::<AppState>(value).map_err(|error| MigrateError::Damaged {
+            version: 1,
+            reason: error.to_string(),
+        }),
+        newer => Err(MigrateError::TooNew {
+            found: newer,
+            newest_supported: SCHEMA_VERSION,
+        }),
     }
 }

@@ -21,8 +21,12 @@ pub enum StepStatus {
 }
 
 impl StepStatus {
-    pub const ALL: [StepStatus; 4] =
-        [StepStatus::NotStarted, StepStatus::InProgress, StepStatus::Done, StepStatus::Skipped];
+    pub const ALL: [StepStatus; 4] = [
+        StepStatus::NotStarted,
+        StepStatus::InProgress,
+        StepStatus::Done,
+        StepStatus::Skipped,
+    ];
 
     /// Done or deliberately skipped: nothing more is expected of this step.
     pub fn is_settled(self) -> bool {
@@ -167,14 +171,20 @@ impl Tracker {
     fn record_mut(&mut self, step: StepId) -> &mut StepRecord {
         let at = self.steps.partition_point(|record| record.step < step);
         if self.steps.get(at).is_none_or(|record| record.step != step) {
-            let fresh = StepRecord { step, status: StepStatus::NotStarted, done_on: None, ticked: Vec::new() };
+            let fresh = StepRecord {
+                step,
+                status: StepStatus::NotStarted,
+                done_on: None,
+                ticked: Vec::new(),
+            };
             self.steps.insert(at, fresh);
         }
         &mut self.steps[at]
     }
 
     pub fn status(&self, step: StepId) -> StepStatus {
-        self.record(step).map_or(StepStatus::NotStarted, |record| record.status)
+        self.record(step)
+            .map_or(StepStatus::NotStarted, |record| record.status)
     }
 
     pub fn done_on(&self, step: StepId) -> Option<Day> {
@@ -182,7 +192,13 @@ impl Tracker {
     }
 
     /// Sets a step's status; `today` becomes the done date when the status is done.
-    pub fn set_status(&mut self, content: &Content, step: StepId, status: StepStatus, today: Day) -> Result<(), TrackerError> {
+    pub fn set_status(
+        &mut self,
+        content: &Content,
+        step: StepId,
+        status: StepStatus,
+        today: Day,
+    ) -> Result<(), TrackerError> {
         known_step(content, step)?;
         let record = self.record_mut(step);
         if record.status != status || status != StepStatus::Done {
@@ -193,14 +209,24 @@ impl Tracker {
     }
 
     pub fn is_ticked(&self, step: StepId, action_index: usize) -> bool {
-        self.record(step).is_some_and(|record| record.ticked.contains(&action_index))
+        self.record(step)
+            .is_some_and(|record| record.ticked.contains(&action_index))
     }
 
     /// Ticks or unticks an action. Ticking the first action of an untouched step marks
     /// it in progress, since the reader has clearly begun.
-    pub fn tick_action(&mut self, content: &Content, step: StepId, action_index: usize, ticked: bool) -> Result<(), TrackerError> {
+    pub fn tick_action(
+        &mut self,
+        content: &Content,
+        step: StepId,
+        action_index: usize,
+        ticked: bool,
+    ) -> Result<(), TrackerError> {
         if action_index >= known_step(content, step)?.actions.len() {
-            return Err(TrackerError::UnknownAction { step, index: action_index });
+            return Err(TrackerError::UnknownAction {
+                step,
+                index: action_index,
+            });
         }
         let record = self.record_mut(step);
         let at = record.ticked.partition_point(|i| *i < action_index);
@@ -220,7 +246,13 @@ impl Tracker {
 
     /// Counts of steps by status, out of all steps in content.
     pub fn progress(&self, content: &Content) -> Progress {
-        let count = |wanted: StepStatus| content.steps.iter().filter(|s| self.status(s.id) == wanted).count();
+        let count = |wanted: StepStatus| {
+            content
+                .steps
+                .iter()
+                .filter(|s| self.status(s.id) == wanted)
+                .count()
+        };
         Progress {
             done: count(StepStatus::Done),
             skipped: count(StepStatus::Skipped),
@@ -258,15 +290,32 @@ impl Tracker {
     /// For a gated step (step 13), the steps it builds on that are neither done nor
     /// skipped, with the content's warning. `None` when nothing is outstanding.
     pub fn gate_warning(&self, content: &Content, step: StepId) -> Option<GateWarning> {
-        let StepKind::Gated { requires, warning } = &content.step(step)?.kind else { return None };
-        let unfinished: Vec<StepId> =
-            requires.iter().copied().filter(|required| !self.status(*required).is_settled()).collect();
-        (!unfinished.is_empty()).then(|| GateWarning { step, unfinished, message: warning.clone() })
+        let StepKind::Gated { requires, warning } = &content.step(step)?.kind else {
+            return None;
+        };
+        let unfinished: Vec<StepId> = requires
+            .iter()
+            .copied()
+            .filter(|required| !self.status(*required).is_settled())
+            .collect();
+        (!unfinished.is_empty()).then(|| GateWarning {
+            step,
+            unfinished,
+            message: warning.clone(),
+        })
     }
 
     /// Records the checkpoint decision: the checkpoint step is done and the plan follows.
-    pub fn choose_at_checkpoint(&mut self, content: &Content, choice: CheckpointChoice, today: Day) -> Result<(), TrackerError> {
-        let checkpoint = content.checkpoint_step().ok_or(TrackerError::NoCheckpoint)?.id;
+    pub fn choose_at_checkpoint(
+        &mut self,
+        content: &Content,
+        choice: CheckpointChoice,
+        today: Day,
+    ) -> Result<(), TrackerError> {
+        let checkpoint = content
+            .checkpoint_step()
+            .ok_or(TrackerError::NoCheckpoint)?
+            .id;
         self.set_status(content, checkpoint, StepStatus::Done, today)?;
         self.plan = match choice {
             CheckpointChoice::KeepGoing => PlanMode::Reconcile,
@@ -285,7 +334,13 @@ impl Tracker {
         self.notes.iter().filter(|note| note.step == step).collect()
     }
 
-    pub fn add_note(&mut self, content: &Content, step: StepId, today: Day, text: impl Into<String>) -> Result<NoteId, TrackerError> {
+    pub fn add_note(
+        &mut self,
+        content: &Content,
+        step: StepId,
+        today: Day,
+        text: impl Into<String>,
+    ) -> Result<NoteId, TrackerError> {
         known_step(content, step)?;
         let text = text.into();
         if text.trim().is_empty() {
@@ -293,23 +348,42 @@ impl Tracker {
         }
         let id = NoteId(self.next_note_id);
         self.next_note_id = self.next_note_id.saturating_add(1);
-        self.notes.push(JournalNote { id, step, written_on: today, edited_on: None, text });
+        self.notes.push(JournalNote {
+            id,
+            step,
+            written_on: today,
+            edited_on: None,
+            text,
+        });
         Ok(id)
     }
 
-    pub fn edit_note(&mut self, id: NoteId, today: Day, text: impl Into<String>) -> Result<(), TrackerError> {
+    pub fn edit_note(
+        &mut self,
+        id: NoteId,
+        today: Day,
+        text: impl Into<String>,
+    ) -> Result<(), TrackerError> {
         let text = text.into();
         if text.trim().is_empty() {
             return Err(TrackerError::EmptyNote);
         }
-        let note = self.notes.iter_mut().find(|note| note.id == id).ok_or(TrackerError::UnknownNote(id))?;
+        let note = self
+            .notes
+            .iter_mut()
+            .find(|note| note.id == id)
+            .ok_or(TrackerError::UnknownNote(id))?;
         note.text = text;
         note.edited_on = Some(today);
         Ok(())
     }
 
     pub fn delete_note(&mut self, id: NoteId) -> Result<(), TrackerError> {
-        let at = self.notes.iter().position(|note| note.id == id).ok_or(TrackerError::UnknownNote(id))?;
+        let at = self
+            .notes
+            .iter()
+            .position(|note| note.id == id)
+            .ok_or(TrackerError::UnknownNote(id))?;
         self.notes.remove(at);
         Ok(())
     }
@@ -344,7 +418,11 @@ impl Tracker {
     /// The reader's wording if they edited it, otherwise the default from content.
     pub fn template_text<'a>(&'a self, content: &'a Content, id: &TemplateId) -> Option<&'a str> {
         let default = content.template(id)?;
-        Some(self.edited_templates.get(id).map_or(default.default_text.as_str(), String::as_str))
+        Some(
+            self.edited_templates
+                .get(id)
+                .map_or(default.default_text.as_str(), String::as_str),
+        )
     }
 
     pub fn is_template_edited(&self, id: &TemplateId) -> bool {
@@ -352,8 +430,15 @@ impl Tracker {
     }
 
     /// Stores the reader's wording; text equal to the default counts as not edited.
-    pub fn set_template_text(&mut self, content: &Content, id: &TemplateId, text: impl Into<String>) -> Result<(), TrackerError> {
-        let default = content.template(id).ok_or_else(|| TrackerError::UnknownTemplate(id.clone()))?;
+    pub fn set_template_text(
+        &mut self,
+        content: &Content,
+        id: &TemplateId,
+        text: impl Into<String>,
+    ) -> Result<(), TrackerError> {
+        let default = content
+            .template(id)
+            .ok_or_else(|| TrackerError::UnknownTemplate(id.clone()))?;
         let text = text.into();
         if text == default.default_text {
             self.edited_templates.remove(id);

@@ -5,8 +5,8 @@ use std::collections::HashSet;
 use std::fmt;
 
 use crate::domain::content::{
-    BandId, Condition, Content, OptionId, QuestionId, QuestionKind, SectionId, Signal, StepId,
-    StepKind, TemplateId, NO, NOT_SURE, YES,
+    BandId, Condition, Content, OptionId, Question, QuestionId, QuestionKind, SectionId, Signal,
+    StepId, StepKind, TemplateId, NO, NOT_SURE, YES,
 };
 use crate::domain::no_contact::MILESTONE_DAYS;
 
@@ -18,37 +18,78 @@ pub const STEP_COUNT: usize = 16;
 pub enum ContentError {
     DuplicateSection(SectionId),
     DuplicateQuestion(QuestionId),
-    DuplicateOption { question: QuestionId, option: OptionId },
-    UnknownSection { question: QuestionId, section: SectionId },
+    DuplicateOption {
+        question: QuestionId,
+        option: OptionId,
+    },
+    UnknownSection {
+        question: QuestionId,
+        section: SectionId,
+    },
     NoOptions(QuestionId),
     /// A yes / no / not sure question must offer exactly `yes`, `no` and `not_sure`.
     YesNoUnsureOptions(QuestionId),
     /// Only multiple-choice questions can have an exclusive option.
-    ExclusiveOutsideMultipleChoice { question: QuestionId, option: OptionId },
+    ExclusiveOutsideMultipleChoice {
+        question: QuestionId,
+        option: OptionId,
+    },
     /// Friendship roles read "yes" answers, so the question must be yes / no / not sure.
     RoleNeedsYesNoUnsure(QuestionId),
-    ConditionUnknownQuestion { at: String, question: QuestionId },
-    ConditionUnknownOption { at: String, question: QuestionId, option: OptionId },
+    ConditionUnknownQuestion {
+        at: String,
+        question: QuestionId,
+    },
+    ConditionUnknownOption {
+        at: String,
+        question: QuestionId,
+        option: OptionId,
+    },
     /// Conditions may only look at questions asked earlier.
-    ConditionNotEarlier { at: String, question: QuestionId },
+    ConditionNotEarlier {
+        at: String,
+        question: QuestionId,
+    },
     MissingBand(BandId),
     DuplicateBand(BandId),
     /// good_chance, worth_trying and uphill need a `min_score`; move_on and safety must not have one.
-    BandThreshold { band: BandId, problem: &'static str },
+    BandThreshold {
+        band: BandId,
+        problem: &'static str,
+    },
     /// Thresholds must fall: good_chance > worth_trying > uphill.
     BandsOutOfOrder,
     /// No combination of answers can produce this band.
-    UnreachableBand { band: BandId, lowest_score: i32, highest_score: i32 },
-    WrongStepCount { found: usize },
-    StepOutOfOrder { position: usize, found: StepId },
+    UnreachableBand {
+        band: BandId,
+        lowest_score: i32,
+        highest_score: i32,
+    },
+    WrongStepCount {
+        found: usize,
+    },
+    StepOutOfOrder {
+        position: usize,
+        found: StepId,
+    },
     StepWithoutActions(StepId),
-    UnknownStepReference { at: String, step: StepId },
+    UnknownStepReference {
+        at: String,
+        step: StepId,
+    },
     DuplicateTemplate(TemplateId),
     /// Exactly one step of this kind is needed.
-    StepKindCount { kind: &'static str, found: usize },
-    WrongNowActionCount { found: usize },
+    StepKindCount {
+        kind: &'static str,
+        found: usize,
+    },
+    WrongNowActionCount {
+        found: usize,
+    },
     MissingMilestoneLabel(u32),
-    EmptyText { at: String },
+    EmptyText {
+        at: String,
+    },
 }
 
 impl fmt::Display for ContentError {
@@ -147,7 +188,11 @@ fn check_sections_and_questions(content: &Content, errors: &mut Vec<ContentError
         if !section_ids.insert(&section.id) {
             errors.push(ContentError::DuplicateSection(section.id.clone()));
         }
-        require_text(&section.title, || format!("section \"{}\" title", section.id), errors);
+        require_text(
+            &section.title,
+            || format!("section \"{}\" title", section.id),
+            errors,
+        );
     }
     let mut question_ids = HashSet::new();
     for question in &content.questions {
@@ -160,7 +205,11 @@ fn check_sections_and_questions(content: &Content, errors: &mut Vec<ContentError
                 section: question.section.clone(),
             });
         }
-        require_text(&question.prompt, || format!("question \"{}\" prompt", question.id), errors);
+        require_text(
+            &question.prompt,
+            || format!("question \"{}\" prompt", question.id),
+            errors,
+        );
         if question.options.is_empty() {
             errors.push(ContentError::NoOptions(question.id.clone()));
         }
@@ -214,7 +263,10 @@ fn check_condition(
                         question: question_id.clone(),
                     });
                 }
-                let has_option = content.questions[index].option(option_id).is_some();
+                let has_option = content
+                    .questions
+                    .get(index)
+                    .is_some_and(|question| question.option(option_id).is_some());
                 if !has_option {
                     errors.push(ContentError::ConditionUnknownOption {
                         at: at.to_string(),
@@ -249,23 +301,43 @@ fn check_conditions(content: &Content, errors: &mut Vec<ContentError>) {
 
 /// The lowest and highest score each question can add, ignoring how questions
 /// interact. A hidden question adds nothing, so conditional questions include 0.
-fn question_score_range(content: &Content, index: usize) -> (i32, i32) {
-    let question = &content.questions[index];
+fn question_score_range(content: &Content, question: &Question) -> (i32, i32) {
     let weights = question.options.iter().map(|o| o.weight);
     let (mut low, mut high) = match question.kind {
-        QuestionKind::SingleChoice | QuestionKind::YesNoUnsure => {
-            (weights.clone().min().unwrap_or(0), weights.max().unwrap_or(0))
-        }
+        QuestionKind::SingleChoice | QuestionKind::YesNoUnsure => (
+            weights.clone().min().unwrap_or(0),
+            weights.max().unwrap_or(0),
+        ),
         QuestionKind::MultipleChoice => {
-            let combinable: Vec<i32> =
-                question.options.iter().filter(|o| !o.exclusive).map(|o| o.weight).collect();
-            let alone = question.options.iter().filter(|o| o.exclusive).map(|o| o.weight);
+            let combinable: Vec<i32> = question
+                .options
+                .iter()
+                .filter(|o| !o.exclusive)
+                .map(|o| o.weight)
+                .collect();
+            let alone = question
+                .options
+                .iter()
+                .filter(|o| o.exclusive)
+                .map(|o| o.weight);
             let negatives: i32 = combinable.iter().filter(|w| **w < 0).sum();
             let positives: i32 = combinable.iter().filter(|w| **w > 0).sum();
-            let combined_low = if negatives < 0 { Some(negatives) } else { combinable.iter().copied().min() };
-            let combined_high = if positives > 0 { Some(positives) } else { combinable.iter().copied().max() };
+            let combined_low = if negatives < 0 {
+                Some(negatives)
+            } else {
+                combinable.iter().copied().min()
+            };
+            let combined_high = if positives > 0 {
+                Some(positives)
+            } else {
+                combinable.iter().copied().max()
+            };
             (
-                combined_low.into_iter().chain(alone.clone()).min().unwrap_or(0),
+                combined_low
+                    .into_iter()
+                    .chain(alone.clone())
+                    .min()
+                    .unwrap_or(0),
                 combined_high.into_iter().chain(alone).max().unwrap_or(0),
             )
         }
@@ -282,14 +354,21 @@ fn question_score_range(content: &Content, index: usize) -> (i32, i32) {
 
 /// The widest score range answers could produce.
 pub fn score_range(content: &Content) -> (i32, i32) {
-    (0..content.questions.len()).fold((0, 0), |(low, high), index| {
-        let (q_low, q_high) = question_score_range(content, index);
-        (low.saturating_add(q_low), high.saturating_add(q_high))
-    })
+    content
+        .questions
+        .iter()
+        .fold((0, 0), |(low, high), question| {
+            let (q_low, q_high) = question_score_range(content, question);
+            (low.saturating_add(q_low), high.saturating_add(q_high))
+        })
 }
 
 fn has_signal(content: &Content, signal: Signal) -> bool {
-    content.questions.iter().flat_map(|q| &q.options).any(|o| o.signal == Some(signal))
+    content
+        .questions
+        .iter()
+        .flat_map(|q| &q.options)
+        .any(|o| o.signal == Some(signal))
 }
 
 fn check_bands(content: &Content, errors: &mut Vec<ContentError>) {
@@ -301,11 +380,25 @@ fn check_bands(content: &Content, errors: &mut Vec<ContentError>) {
         }
     }
     for band in &content.bands {
-        require_text(&band.title, || format!("band \"{}\" title", band.id), errors);
-        require_text(&band.summary, || format!("band \"{}\" summary", band.id), errors);
-        let needs_threshold = matches!(band.id, BandId::GoodChance | BandId::WorthTrying | BandId::Uphill);
+        require_text(
+            &band.title,
+            || format!("band \"{}\" title", band.id),
+            errors,
+        );
+        require_text(
+            &band.summary,
+            || format!("band \"{}\" summary", band.id),
+            errors,
+        );
+        let needs_threshold = matches!(
+            band.id,
+            BandId::GoodChance | BandId::WorthTrying | BandId::Uphill
+        );
         match (needs_threshold, band.min_score) {
-            (true, None) => errors.push(ContentError::BandThreshold { band: band.id, problem: "needs a min_score" }),
+            (true, None) => errors.push(ContentError::BandThreshold {
+                band: band.id,
+                problem: "needs a min_score",
+            }),
             (false, Some(_)) => errors.push(ContentError::BandThreshold {
                 band: band.id,
                 problem: "must not have a min_score (it is reached by override or as the floor)",
@@ -314,9 +407,11 @@ fn check_bands(content: &Content, errors: &mut Vec<ContentError>) {
         }
     }
     let threshold = |id| content.band(id).and_then(|band| band.min_score);
-    let (Some(good), Some(worth), Some(uphill)) =
-        (threshold(BandId::GoodChance), threshold(BandId::WorthTrying), threshold(BandId::Uphill))
-    else {
+    let (Some(good), Some(worth), Some(uphill)) = (
+        threshold(BandId::GoodChance),
+        threshold(BandId::WorthTrying),
+        threshold(BandId::Uphill),
+    ) else {
         return;
     };
     if !(good > worth && worth > uphill) {
@@ -334,22 +429,35 @@ fn check_bands(content: &Content, errors: &mut Vec<ContentError>) {
         let by_score = from <= highest_score && to >= lowest_score;
         let by_override = band == BandId::MoveOn && has_signal(content, Signal::EndsReconciliation);
         if !by_score && !by_override {
-            errors.push(ContentError::UnreachableBand { band, lowest_score, highest_score });
+            errors.push(ContentError::UnreachableBand {
+                band,
+                lowest_score,
+                highest_score,
+            });
         }
     }
     if !has_signal(content, Signal::Safety) {
-        errors.push(ContentError::UnreachableBand { band: BandId::Safety, lowest_score, highest_score });
+        errors.push(ContentError::UnreachableBand {
+            band: BandId::Safety,
+            lowest_score,
+            highest_score,
+        });
     }
 }
 
 fn check_steps(content: &Content, errors: &mut Vec<ContentError>) {
     if content.steps.len() != STEP_COUNT {
-        errors.push(ContentError::WrongStepCount { found: content.steps.len() });
+        errors.push(ContentError::WrongStepCount {
+            found: content.steps.len(),
+        });
     }
     for (index, step) in content.steps.iter().enumerate() {
         let position = index + 1;
         if usize::from(step.id.0) != position {
-            errors.push(ContentError::StepOutOfOrder { position, found: step.id });
+            errors.push(ContentError::StepOutOfOrder {
+                position,
+                found: step.id,
+            });
         }
         require_text(&step.title, || format!("step {} title", step.id), errors);
         require_text(&step.why, || format!("step {} why", step.id), errors);
@@ -357,7 +465,11 @@ fn check_steps(content: &Content, errors: &mut Vec<ContentError>) {
             errors.push(ContentError::StepWithoutActions(step.id));
         }
         for (i, action) in step.actions.iter().enumerate() {
-            require_text(action, || format!("step {} action {}", step.id, i + 1), errors);
+            require_text(
+                action,
+                || format!("step {} action {}", step.id, i + 1),
+                errors,
+            );
         }
         if let StepKind::Gated { requires, warning } = &step.kind {
             require_text(warning, || format!("step {} gate warning", step.id), errors);
@@ -371,7 +483,11 @@ fn check_steps(content: &Content, errors: &mut Vec<ContentError>) {
             }
         }
         if let Some(template) = &step.template {
-            require_text(&template.default_text, || format!("template \"{}\"", template.id), errors);
+            require_text(
+                &template.default_text,
+                || format!("template \"{}\"", template.id),
+                errors,
+            );
         }
     }
     let mut template_ids = HashSet::new();
@@ -381,17 +497,27 @@ fn check_steps(content: &Content, errors: &mut Vec<ContentError>) {
         }
     }
     for kind in ["no_contact", "checkpoint"] {
-        let found = content.steps.iter().filter(|s| s.kind.name() == kind).count();
+        let found = content
+            .steps
+            .iter()
+            .filter(|s| s.kind.name() == kind)
+            .count();
         if found != 1 {
             errors.push(ContentError::StepKindCount { kind, found });
         }
     }
     if content.actions_now.len() != 3 {
-        errors.push(ContentError::WrongNowActionCount { found: content.actions_now.len() });
+        errors.push(ContentError::WrongNowActionCount {
+            found: content.actions_now.len(),
+        });
     }
     for action in &content.actions_now {
-        let texts = std::iter::once((action.step_ids.as_slice(), ""))
-            .chain(action.when_moving_on.iter().map(|alt| (alt.step_ids.as_slice(), " (moving on)")));
+        let texts = std::iter::once((action.step_ids.as_slice(), "")).chain(
+            action
+                .when_moving_on
+                .iter()
+                .map(|alt| (alt.step_ids.as_slice(), " (moving on)")),
+        );
         for (step_ids, variant) in texts {
             for step in step_ids {
                 if content.step(*step).is_none() {
@@ -407,7 +533,10 @@ fn check_steps(content: &Content, errors: &mut Vec<ContentError>) {
 
 fn check_labels(content: &Content, errors: &mut Vec<ContentError>) {
     for days in MILESTONE_DAYS {
-        if content.milestone_label(days).is_none_or(|label| label.trim().is_empty()) {
+        if content
+            .milestone_label(days)
+            .is_none_or(|label| label.trim().is_empty())
+        {
             errors.push(ContentError::MissingMilestoneLabel(days));
         }
     }
@@ -427,56 +556,100 @@ pub enum TranslationError {
 impl fmt::Display for TranslationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            TranslationError::Missing { what, id } => write!(f, "translation is missing {what} \"{id}\""),
-            TranslationError::Extra { what, id } => write!(f, "translation has unknown {what} \"{id}\""),
-            TranslationError::Differs { at, what } => write!(f, "translation changes the {what} of {at}"),
+            TranslationError::Missing { what, id } => {
+                write!(f, "translation is missing {what} \"{id}\"")
+            }
+            TranslationError::Extra { what, id } => {
+                write!(f, "translation has unknown {what} \"{id}\"")
+            }
+            TranslationError::Differs { at, what } => {
+                write!(f, "translation changes the {what} of {at}")
+            }
         }
     }
 }
 
 impl std::error::Error for TranslationError {}
 
-fn compare_ids(what: &'static str, reference: &[String], translation: &[String], errors: &mut Vec<TranslationError>) {
+fn compare_ids(
+    what: &'static str,
+    reference: &[String],
+    translation: &[String],
+    errors: &mut Vec<TranslationError>,
+) {
     let mut differs = false;
     for id in reference.iter().filter(|id| !translation.contains(id)) {
-        errors.push(TranslationError::Missing { what, id: id.clone() });
+        errors.push(TranslationError::Missing {
+            what,
+            id: id.clone(),
+        });
         differs = true;
     }
     for id in translation.iter().filter(|id| !reference.contains(id)) {
-        errors.push(TranslationError::Extra { what, id: id.clone() });
+        errors.push(TranslationError::Extra {
+            what,
+            id: id.clone(),
+        });
         differs = true;
     }
     if !differs && reference != translation {
-        errors.push(TranslationError::Differs { at: format!("the {what}s"), what: "order" });
+        errors.push(TranslationError::Differs {
+            at: format!("the {what}s"),
+            what: "order",
+        });
     }
 }
 
 /// Checks that `translation` has exactly the ids, kinds, weights, conditions and step
 /// structure of `reference`; only the words may differ. Scoring must never depend on
 /// the reader's language.
-pub fn check_translation(reference: &Content, translation: &Content) -> Result<(), Vec<TranslationError>> {
+pub fn check_translation(
+    reference: &Content,
+    translation: &Content,
+) -> Result<(), Vec<TranslationError>> {
     let mut errors = Vec::new();
     compare_ids(
         "section",
-        &reference.sections.iter().map(|s| s.id.0.clone()).collect::<Vec<_>>(),
-        &translation.sections.iter().map(|s| s.id.0.clone()).collect::<Vec<_>>(),
+        &reference
+            .sections
+            .iter()
+            .map(|s| s.id.0.clone())
+            .collect::<Vec<_>>(),
+        &translation
+            .sections
+            .iter()
+            .map(|s| s.id.0.clone())
+            .collect::<Vec<_>>(),
         &mut errors,
     );
     for section in &reference.sections {
         if let Some(other) = translation.section(&section.id) {
             if other.show_if != section.show_if {
-                errors.push(TranslationError::Differs { at: format!("section \"{}\"", section.id), what: "condition" });
+                errors.push(TranslationError::Differs {
+                    at: format!("section \"{}\"", section.id),
+                    what: "condition",
+                });
             }
         }
     }
     compare_ids(
         "question",
-        &reference.questions.iter().map(|q| q.id.0.clone()).collect::<Vec<_>>(),
-        &translation.questions.iter().map(|q| q.id.0.clone()).collect::<Vec<_>>(),
+        &reference
+            .questions
+            .iter()
+            .map(|q| q.id.0.clone())
+            .collect::<Vec<_>>(),
+        &translation
+            .questions
+            .iter()
+            .map(|q| q.id.0.clone())
+            .collect::<Vec<_>>(),
         &mut errors,
     );
     for question in &reference.questions {
-        let Some(other) = translation.question(&question.id) else { continue };
+        let Some(other) = translation.question(&question.id) else {
+            continue;
+        };
         let at = format!("question \"{}\"", question.id);
         let checks: [(&'static str, bool); 4] = [
             ("kind", other.kind == question.kind),
@@ -486,48 +659,85 @@ pub fn check_translation(reference: &Content, translation: &Content) -> Result<(
         ];
         for (what, same) in checks {
             if !same {
-                errors.push(TranslationError::Differs { at: at.clone(), what });
+                errors.push(TranslationError::Differs {
+                    at: at.clone(),
+                    what,
+                });
             }
         }
-        let option_ids = |q: &crate::domain::content::Question| q.options.iter().map(|o| o.id.0.clone()).collect::<Vec<_>>();
+        let option_ids =
+            |q: &Question| q.options.iter().map(|o| o.id.0.clone()).collect::<Vec<_>>();
         let before = errors.len();
-        compare_ids("option", &option_ids(question), &option_ids(other), &mut errors);
+        compare_ids(
+            "option",
+            &option_ids(question),
+            &option_ids(other),
+            &mut errors,
+        );
         for error in errors.iter_mut().skip(before) {
-            if let TranslationError::Missing { id, .. } | TranslationError::Extra { id, .. } = error {
+            if let TranslationError::Missing { id, .. } | TranslationError::Extra { id, .. } = error
+            {
                 *id = format!("{}/{}", question.id, id);
             }
         }
         for option in &question.options {
-            let Some(other_option) = other.option(&option.id) else { continue };
+            let Some(other_option) = other.option(&option.id) else {
+                continue;
+            };
             let at = format!("option \"{}/{}\"", question.id, option.id);
             if other_option.weight != option.weight {
-                errors.push(TranslationError::Differs { at: at.clone(), what: "weight" });
+                errors.push(TranslationError::Differs {
+                    at: at.clone(),
+                    what: "weight",
+                });
             }
             if other_option.signal != option.signal {
-                errors.push(TranslationError::Differs { at: at.clone(), what: "signal" });
+                errors.push(TranslationError::Differs {
+                    at: at.clone(),
+                    what: "signal",
+                });
             }
             if other_option.exclusive != option.exclusive {
-                errors.push(TranslationError::Differs { at, what: "exclusivity" });
+                errors.push(TranslationError::Differs {
+                    at,
+                    what: "exclusivity",
+                });
             }
         }
     }
     for band in &reference.bands {
         match translation.band(band.id) {
-            None => errors.push(TranslationError::Missing { what: "band", id: band.id.to_string() }),
+            None => errors.push(TranslationError::Missing {
+                what: "band",
+                id: band.id.to_string(),
+            }),
             Some(other) if other.min_score != band.min_score => {
-                errors.push(TranslationError::Differs { at: format!("band \"{}\"", band.id), what: "threshold" })
+                errors.push(TranslationError::Differs {
+                    at: format!("band \"{}\"", band.id),
+                    what: "threshold",
+                })
             }
             Some(_) => {}
         }
     }
     compare_ids(
         "step",
-        &reference.steps.iter().map(|s| s.id.to_string()).collect::<Vec<_>>(),
-        &translation.steps.iter().map(|s| s.id.to_string()).collect::<Vec<_>>(),
+        &reference
+            .steps
+            .iter()
+            .map(|s| s.id.to_string())
+            .collect::<Vec<_>>(),
+        &translation
+            .steps
+            .iter()
+            .map(|s| s.id.to_string())
+            .collect::<Vec<_>>(),
         &mut errors,
     );
     for step in &reference.steps {
-        let Some(other) = translation.step(step.id) else { continue };
+        let Some(other) = translation.step(step.id) else {
+            continue;
+        };
         let at = format!("step {}", step.id);
         let same_gate = match (&step.kind, &other.kind) {
             (StepKind::Gated { requires: a, .. }, StepKind::Gated { requires: b, .. }) => a == b,
@@ -536,32 +746,67 @@ pub fn check_translation(reference: &Content, translation: &Content) -> Result<(
         let checks: [(&'static str, bool); 5] = [
             ("kind", other.kind.name() == step.kind.name()),
             ("gate", same_gate),
-            ("number of actions", other.actions.len() == step.actions.len()),
-            ("template", other.template.as_ref().map(|t| &t.id) == step.template.as_ref().map(|t| &t.id)),
-            ("moving-on flag", other.also_for_moving_on == step.also_for_moving_on),
+            (
+                "number of actions",
+                other.actions.len() == step.actions.len(),
+            ),
+            (
+                "template",
+                other.template.as_ref().map(|t| &t.id) == step.template.as_ref().map(|t| &t.id),
+            ),
+            (
+                "moving-on flag",
+                other.also_for_moving_on == step.also_for_moving_on,
+            ),
         ];
         for (what, same) in checks {
             if !same {
-                errors.push(TranslationError::Differs { at: at.clone(), what });
+                errors.push(TranslationError::Differs {
+                    at: at.clone(),
+                    what,
+                });
             }
         }
     }
     compare_ids(
         "thing to do now",
-        &reference.actions_now.iter().map(|a| a.id.0.clone()).collect::<Vec<_>>(),
-        &translation.actions_now.iter().map(|a| a.id.0.clone()).collect::<Vec<_>>(),
+        &reference
+            .actions_now
+            .iter()
+            .map(|a| a.id.0.clone())
+            .collect::<Vec<_>>(),
+        &translation
+            .actions_now
+            .iter()
+            .map(|a| a.id.0.clone())
+            .collect::<Vec<_>>(),
         &mut errors,
     );
     for action in &reference.actions_now {
         if let Some(other) = translation.actions_now.iter().find(|a| a.id == action.id) {
-            let alt_steps = |a: &crate::domain::content::NowActionContent| a.when_moving_on.as_ref().map(|m| m.step_ids.clone());
+            let alt_steps = |a: &crate::domain::content::NowActionContent| {
+                a.when_moving_on.as_ref().map(|m| m.step_ids.clone())
+            };
             if other.step_ids != action.step_ids || alt_steps(other) != alt_steps(action) {
-                errors.push(TranslationError::Differs { at: format!("thing to do now \"{}\"", action.id), what: "steps" });
+                errors.push(TranslationError::Differs {
+                    at: format!("thing to do now \"{}\"", action.id),
+                    what: "steps",
+                });
             }
         }
     }
-    let milestone_days = |c: &Content| c.ui.milestones.iter().map(|m| m.days.to_string()).collect::<Vec<_>>();
-    compare_ids("milestone", &milestone_days(reference), &milestone_days(translation), &mut errors);
+    let milestone_days = |c: &Content| {
+        c.ui.milestones
+            .iter()
+            .map(|m| m.days.to_string())
+            .collect::<Vec<_>>()
+    };
+    compare_ids(
+        "milestone",
+        &milestone_days(reference),
+        &milestone_days(translation),
+        &mut errors,
+    );
     if errors.is_empty() {
         Ok(())
     } else {

@@ -27,9 +27,9 @@ const DEBIAN_RUST: &[&str] = &[
 /// How wasm is compiled on this machine.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WasmRoute {
-    /// rustup's wasm32-unknown-unknown standard library.
+    /// rustup's toolchain with its wasm32-unknown-unknown target and rust-src.
     Rustup,
-    /// Debian's rustc-web, rebuilding std as MVP wasm so Debian's binaryen accepts it.
+    /// Debian's rustc-web 1.96 with its std source, where rustup cannot download.
     Debian,
 }
 
@@ -42,6 +42,8 @@ impl Tools {
     /// Environment for every cargo or trunk command that compiles for wasm. Kept
     /// identical across commands so the rebuilt std is not rebuilt again.
     pub fn wasm_env(&self) -> Vec<(&'static str, String)> {
+        // Both routes rebuild std as MVP wasm (no reference types, no bulk memory): the
+        // only output Debian's binaryen 108 accepts, and the smallest.
         let mut env = vec![
             (
                 "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
@@ -49,17 +51,17 @@ impl Tools {
             ),
             ("CHROMEDRIVER", CHROMEDRIVER.to_string()),
             ("WASM_BINDGEN_TEST_TIMEOUT", "120".to_string()),
+            ("RUSTC_BOOTSTRAP", "1".to_string()),
+            ("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort".to_string()),
+            (
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+                "-C target-cpu=mvp".to_string(),
+            ),
         ];
         if self.route == WasmRoute::Debian {
             env.extend([
                 ("RUSTC", "/usr/bin/rustc".to_string()),
                 ("RUSTDOC", "/usr/bin/rustdoc".to_string()),
-                ("RUSTC_BOOTSTRAP", "1".to_string()),
-                ("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort".to_string()),
-                (
-                    "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-                    "-C target-cpu=mvp".to_string(),
-                ),
             ]);
         }
         env
@@ -117,25 +119,42 @@ fn choose_wasm_route() -> Result<WasmRoute> {
         Ok("debian") => return ensure_debian_rust(),
         _ => {}
     }
-    let installed =
-        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
-    if installed.lines().any(|line| line.trim() == WASM_TARGET) {
-        println!("    wasm: rustup target {WASM_TARGET} is installed");
+    if rustup_has_wasm() {
+        println!("    wasm: rustup has {WASM_TARGET} and rust-src");
         return Ok(WasmRoute::Rustup);
     }
     if exists("rustup") {
-        println!("    wasm: trying `rustup target add {WASM_TARGET}` (60 s limit)");
-        let added = Command::new("timeout")
-            .args(["60", "rustup", "target", "add", WASM_TARGET])
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false);
-        if added {
+        println!("    wasm: trying `rustup target add {WASM_TARGET}` and `rustup component add rust-src` (60 s limit each)");
+        let added = [
+            ["target", "add", WASM_TARGET],
+            ["component", "add", "rust-src"],
+        ]
+        .iter()
+        .all(|what| {
+            Command::new("timeout")
+                .arg("60")
+                .arg("rustup")
+                .args(what)
+                .status()
+                .map(|s| s.success())
+                .unwrap_or(false)
+        });
+        if added && rustup_has_wasm() {
             return Ok(WasmRoute::Rustup);
         }
-        println!("    wasm: the rustup target cannot be had here; using Debian's rustc-web");
+        println!("    wasm: rustup cannot download them here; using Debian's rustc-web instead");
     }
     ensure_debian_rust()
+}
+
+fn rustup_has_wasm() -> bool {
+    let installed = |what: &str| {
+        output(Command::new("rustup").args([what, "list", "--installed"])).unwrap_or_default()
+    };
+    installed("target").lines().any(|l| l.trim() == WASM_TARGET)
+        && installed("component")
+            .lines()
+            .any(|l| l.trim() == "rust-src")
 }
 
 fn ensure_debian_rust() -> Result<WasmRoute> {
