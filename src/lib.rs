@@ -6,5 +6,6 @@ pub mod app;
 pub mod components;
 pub mod content;
 pub mod domain;
+pub mod state;
 
 pub use app::App;

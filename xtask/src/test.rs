@@ -99,7 +99,8 @@ fn wasm_clippy(tools: &Tools) -> Result {
         "rekindle",
         "--lib",
         "--bins",
-        "--tests",
+        "--test",
+        "web",
     ];
     match tools.route {
         WasmRoute::Rustup => checked(

@@ -1,0 +1,396 @@
+//! The one reducer: every change to what the reader sees or owns goes through
+//! [`Model::apply`]. Pure: no storage, no clock, no DOM. The shell passes `today` in.
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::content;
+use crate::domain::{
+    first_unanswered, is_complete, next_question, previous_question, Answer, AppState,
+    CheckpointChoice, Day, NoteId, QuestionId, StepId, StepStatus, TemplateId,
+};
+
+/// Which screen is showing. Not saved: a reload starts at the welcome view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum View {
+    Welcome,
+    Question(QuestionId),
+    Review,
+    Result,
+    Plan,
+    Step(StepId),
+    NoContact,
+    Templates,
+    Data,
+}
+
+/// Everything the widget renders from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    /// What the reader owns; the shell saves it whenever it changes.
+    pub saved: AppState,
+    pub view: View,
+    /// The reader's local date, set by the shell.
+    pub today: Day,
+    /// Why the last action could not be done, in words for the reader.
+    pub problem: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    Go(View),
+    /// Resume the assessment where the reader left it (or at the start).
+    StartAssessment,
+    Answer {
+        question: QuestionId,
+        answer: Answer,
+    },
+    /// To the next visible question (or the review at the end). Needs an answer.
+    Next,
+    /// To the previous visible question (or the welcome view at the start).
+    Back,
+    SetStatus {
+        step: StepId,
+        status: StepStatus,
+    },
+    TickAction {
+        step: StepId,
+        index: usize,
+        ticked: bool,
+    },
+    AddNote {
+        step: StepId,
+        text: String,
+    },
+    EditNote {
+        id: NoteId,
+        text: String,
+    },
+    DeleteNote(NoteId),
+    StartNoContact,
+    MoveNoContactStart(Day),
+    LogSlip {
+        note: String,
+    },
+    SetTemplate {
+        id: TemplateId,
+        text: String,
+    },
+    ResetTemplate(TemplateId),
+    Checkpoint(CheckpointChoice),
+    /// Another tab saved this state: adopt it if it is newer than ours.
+    AdoptFromOtherTab(AppState),
+    /// The reader imported this state from a file: it replaces theirs.
+    Import(AppState),
+    /// Start again with nothing saved.
+    DeleteEverything,
+    DismissProblem,
+    /// The shell noticed the date changed (the page was left open overnight).
+    SetToday(Day),
+}
+
+impl Model {
+    pub fn new(saved: AppState, today: Day) -> Model {
+        Model {
+            saved,
+            view: View::Welcome,
+            today,
+            problem: None,
+        }
+    }
+
+    /// Applies one action. Saved changes bump the revision, except a state adopted from
+    /// another tab, which already carries its own.
+    pub fn apply(&mut self, action: Action) {
+        let before = self.saved.clone();
+        let mut adopted = false;
+        self.problem = None;
+        let content = content::english();
+        let today = self.today;
+        let tracker = &mut self.saved.tracker;
+        let outcome: Result<(), String> = match action {
+            Action::Go(view) => {
+                if let View::Question(id) = &view {
+                    self.saved.settings.current_question = Some(id.clone());
+                }
+                self.view = view;
+                Ok(())
+            }
+            Action::StartAssessment => {
+                let answers = &self.saved.answers;
+                let resume = self
+                    .saved
+                    .settings
+                    .current_question
+                    .clone()
+                    .filter(|id| crate::domain::is_visible(content, answers, id))
+                    .filter(|_| !is_complete(content, answers))
+                    .or_else(|| first_unanswered(content, answers).map(|q| q.id.clone()));
+                match resume {
+                    Some(id) => self.go_to_question(id),
+                    None if is_complete(content, answers) => self.view = View::Review,
+                    None => {
+                        if let Some(first) = next_question(content, answers, None) {
+                            self.go_to_question(first.id.clone());
+                        }
+                    }
+                }
+                Ok(())
+            }
+            Action::Answer { question, answer } => self
+                .saved
+                .answers
+                .set(content, &question, answer)
+                .map_err(|e| e.to_string()),
+            Action::Next => match &self.view {
+                View::Question(current) if self.saved.answers.get(current).is_none() => {
+                    Err("Choose an answer to go on. \"Not sure\" is a fine answer.".to_string())
+                }
+                View::Question(current) => {
+                    match next_question(content, &self.saved.answers, Some(current)) {
+                        Some(next) => self.go_to_question(next.id.clone()),
+                        None => self.view = View::Review,
+                    }
+                    Ok(())
+                }
+                _ => Ok(()),
+            },
+            Action::Back => {
+                if let View::Question(current) = &self.view {
+                    match previous_question(content, &self.saved.answers, current) {
+                        Some(previous) => self.go_to_question(previous.id.clone()),
+                        None => self.view = View::Welcome,
+                    }
+                }
+                Ok(())
+            }
+            Action::SetStatus { step, status } => tracker
+                .set_status(content, step, status, today)
+                .map_err(|e| e.to_string()),
+            Action::TickAction {
+                step,
+                index,
+                ticked,
+            } => tracker
+                .tick_action(content, step, index, ticked)
+                .map_err(|e| e.to_string()),
+            Action::AddNote { step, text } => {
+                if text.trim().is_empty() {
+                    Err("Write something first; an empty note is not saved.".to_string())
+                } else {
+                    tracker
+                        .add_note(content, step, today, text)
+                        .map(|_| ())
+                        .map_err(|e| e.to_string())
+                }
+            }
+            Action::EditNote { id, text } => tracker
+                .edit_note(id, today, text)
+                .map_err(|e| e.to_string()),
+            Action::DeleteNote(id) => tracker.delete_note(id).map_err(|e| e.to_string()),
+            Action::StartNoContact => tracker
+                .start_no_contact(content, today)
+                .map_err(|e| e.to_string()),
+            Action::MoveNoContactStart(day) => tracker
+                .move_no_contact_start(day)
+                .map_err(|e| e.to_string()),
+            Action::LogSlip { note } => tracker.log_slip(today, note).map_err(|e| e.to_string()),
+            Action::SetTemplate { id, text } => tracker
+                .set_template_text(content, &id, text)
+                .map_err(|e| e.to_string()),
+            Action::ResetTemplate(id) => {
+                tracker.reset_template(&id);
+                Ok(())
+            }
+            Action::Checkpoint(choice) => tracker
+                .choose_at_checkpoint(content, choice, today)
+                .map_err(|e| e.to_string()),
+            Action::AdoptFromOtherTab(theirs) => {
+                if theirs.revision > self.saved.revision {
+                    self.saved = theirs;
+                    adopted = true;
+                    self.keep_view_valid();
+                }
+                Ok(())
+            }
+            Action::Import(mut imported) => {
+                // Above our own revision, so the import is saved and other tabs follow it.
+                imported.revision = self.saved.revision;
+                self.saved = imported;
+                self.keep_view_valid();
+                Ok(())
+            }
+            Action::DeleteEverything => {
+                let revision = self.saved.revision;
+                self.saved = AppState::new();
+                self.saved.revision = revision;
+                self.view = View::Welcome;
+                Ok(())
+            }
+            Action::DismissProblem => Ok(()),
+            Action::SetToday(day) => {
+                self.today = day;
+                Ok(())
+            }
+        };
+        if let Err(problem) = outcome {
+            self.problem = Some(problem);
+        }
+        if self.saved != before && !adopted {
+            self.saved.revision = before.revision.max(self.saved.revision).saturating_add(1);
+        }
+    }
+
+    fn go_to_question(&mut self, id: QuestionId) {
+        self.saved.settings.current_question = Some(id.clone());
+        self.view = View::Question(id);
+    }
+
+    /// After the saved state was replaced, a question view may point at a question that
+    /// is now hidden; fall back to the welcome view rather than show it.
+    fn keep_view_valid(&mut self) {
+        if let View::Question(id) = &self.view {
+            if !crate::domain::is_visible(content::english(), &self.saved.answers, id) {
+                self.view = View::Welcome;
+            }
+        }
+    }
+}
+
+impl Reducible for Model {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.apply(action);
+        if next == *self {
+            // Returning the same Rc lets Yew 0.23 skip the re-render.
+            self
+        } else {
+            Rc::new(next)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model() -> Model {
+        Model::new(AppState::new(), Day(20_000))
+    }
+
+    fn first_question() -> QuestionId {
+        content::english().questions[0].id.clone()
+    }
+
+    fn first_option(question: &QuestionId) -> Answer {
+        let q = content::english().question(question).expect("question");
+        Answer::single(q.options[0].id.as_str())
+    }
+
+    #[test]
+    fn start_goes_to_the_first_question_and_remembers_it() {
+        let mut m = model();
+        m.apply(Action::StartAssessment);
+        assert_eq!(m.view, View::Question(first_question()));
+        assert_eq!(m.saved.settings.current_question, Some(first_question()));
+    }
+
+    #[test]
+    fn next_without_an_answer_explains_instead_of_moving() {
+        let mut m = model();
+        m.apply(Action::StartAssessment);
+        m.apply(Action::Next);
+        assert_eq!(m.view, View::Question(first_question()));
+        assert!(m
+            .problem
+            .as_deref()
+            .unwrap_or("")
+            .contains("Choose an answer"));
+    }
+
+    #[test]
+    fn answering_then_next_moves_on_and_back_returns() {
+        let mut m = model();
+        m.apply(Action::StartAssessment);
+        let first = first_question();
+        m.apply(Action::Answer {
+            question: first.clone(),
+            answer: first_option(&first),
+        });
+        m.apply(Action::Next);
+        assert_ne!(m.view, View::Question(first.clone()));
+        m.apply(Action::Back);
+        assert_eq!(m.view, View::Question(first));
+    }
+
+    #[test]
+    fn every_saved_change_bumps_the_revision_once_and_views_do_not_need_to() {
+        let mut m = model();
+        let start = m.saved.revision;
+        m.apply(Action::SetStatus {
+            step: StepId(1),
+            status: StepStatus::Done,
+        });
+        assert_eq!(m.saved.revision, start + 1);
+        assert_eq!(m.saved.tracker.done_on(StepId(1)), Some(Day(20_000)));
+        m.apply(Action::Go(View::Plan));
+        assert_eq!(
+            m.saved.revision,
+            start + 1,
+            "a pure view change saves nothing"
+        );
+    }
+
+    #[test]
+    fn a_stale_state_from_another_tab_is_ignored_and_a_newer_one_adopted() {
+        let mut m = model();
+        m.apply(Action::StartNoContact);
+        let ours = m.saved.clone();
+        let mut older = AppState::new();
+        older.revision = ours.revision - 1;
+        m.apply(Action::AdoptFromOtherTab(older));
+        assert_eq!(m.saved, ours);
+        let mut newer = AppState::new();
+        newer.revision = ours.revision + 5;
+        m.apply(Action::AdoptFromOtherTab(newer.clone()));
+        assert_eq!(m.saved, newer, "adopted as is, revision included");
+    }
+
+    #[test]
+    fn import_and_delete_stay_above_the_current_revision() {
+        let mut m = model();
+        m.apply(Action::StartNoContact);
+        let revision = m.saved.revision;
+        m.apply(Action::DeleteEverything);
+        assert!(m.saved.revision > revision);
+        assert!(!m.saved.tracker.no_contact().is_started());
+        let mut imported = AppState::new();
+        imported.revision = 0;
+        imported.tracker.set_plan(crate::domain::PlanMode::MovingOn);
+        let before = m.saved.revision;
+        m.apply(Action::Import(imported));
+        assert!(m.saved.revision > before);
+        assert_eq!(m.saved.tracker.plan(), crate::domain::PlanMode::MovingOn);
+    }
+
+    #[test]
+    fn an_empty_note_is_refused_with_a_reason() {
+        let mut m = model();
+        m.apply(Action::AddNote {
+            step: StepId(4),
+            text: "   ".to_string(),
+        });
+        assert!(m.saved.tracker.notes().is_empty());
+        assert!(m.problem.is_some());
+    }
+
+    #[test]
+    fn reduce_returns_the_same_rc_when_nothing_changes() {
+        let m = Rc::new(model());
+        let after = m.clone().reduce(Action::DismissProblem);
+        assert!(Rc::ptr_eq(&m, &after));
+    }
+}
