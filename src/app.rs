@@ -1,31 +1,290 @@
-//! The shell: the only component that will touch storage; routes between views.
+//! The shell: loads the saved state once, owns the reducer, saves in one effect, follows
+//! other tabs, and does the browser work views ask for (export, import, clipboard). It is
+//! the only component that touches storage; every view below it renders natively.
 
 use yew::prelude::*;
 
+use crate::browser;
+use crate::components::nav::Nav;
+use crate::components::no_contact::NoContactView;
+use crate::components::plan::PlanOverview;
+use crate::components::question::QuestionView;
+use crate::components::result::{HelpResources, ResultView};
+use crate::components::review::Review;
+use crate::components::step_detail::StepDetail;
+use crate::components::storage_notice::{StorageNotice, StorageNoticeBanner};
+use crate::components::templates::{CopyState, TemplatesView};
 use crate::components::welcome::Welcome;
+use crate::components::your_data::{ImportState, YourData};
+use crate::domain::{AppState, TemplateId};
+use crate::state::{Action, Model, View};
+use crate::storage::{self, LoadNotice, Saved};
+
+/// Files bigger than this are not Rekindle exports (a full one is a few kilobytes; a
+/// journal full of long notes stays well under it).
+const MAX_IMPORT_BYTES: f64 = 2.0 * 1024.0 * 1024.0;
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// Keeps this instance's saved state apart from other widgets on the same site.
+    #[prop_or(AttrValue::Static("default"))]
+    pub namespace: AttrValue,
+    /// Where to find help, shown with the safety message.
+    #[prop_or_default]
+    pub help: HelpResources,
+}
 
 #[component]
-pub fn App() -> Html {
-    let started = use_state(|| false);
-    let on_start = {
-        let started = started.clone();
-        Callback::from(move |_| started.set(true))
+pub fn App(props: &AppProps) -> Html {
+    let namespace = props.namespace.clone();
+    let boot = use_memo(namespace.clone(), |namespace| storage::load(namespace));
+    let model = {
+        let boot = boot.clone();
+        use_reducer(move || Model::new(boot.state.clone(), browser::today()))
     };
-    html! {
-        <main class="rekindle" aria-live="polite">
-            if *started {
-                <section class="card">
-                    <h1>{ "The assessment is coming soon" }</h1>
-                    <p>{ "Thank you for your patience." }</p>
-                </section>
-            } else {
-                <Welcome has_saved_progress={false} {on_start} />
+    let may_save = use_state(|| boot.may_save);
+    let notice = use_state(|| match &boot.notice {
+        Some(LoadNotice::Damaged { backed_up, .. }) => Some(StorageNotice::Damaged {
+            backed_up: *backed_up,
+        }),
+        Some(LoadNotice::Unavailable { .. }) => Some(StorageNotice::NotSaving),
+        None => None,
+    });
+    let copy_state = use_state(CopyState::default);
+    let import_state = use_state(ImportState::default);
+    let pending_import = use_mut_ref(|| None::<AppState>);
+
+    // The one place state is written. Storage that refuses a write turns saving off for
+    // the session and says so; a newer state from another tab is adopted, not clobbered.
+    {
+        let namespace = namespace.clone();
+        let dispatcher = model.dispatcher();
+        let may_save = may_save.clone();
+        let notice = notice.clone();
+        use_effect_with(model.saved.clone(), move |saved| {
+            if *may_save {
+                match storage::save(&namespace, saved) {
+                    Ok(Saved::Written | Saved::AlreadyThere) => {}
+                    Ok(Saved::OtherTabWins(theirs)) => {
+                        dispatcher.dispatch(Action::AdoptFromOtherTab(*theirs))
+                    }
+                    Err(_) => {
+                        may_save.set(false);
+                        notice.set(Some(StorageNotice::NotSaving));
+                    }
+                }
             }
-        </main>
+        });
     }
+
+    {
+        let dispatcher = model.dispatcher();
+        use_effect_with(namespace.clone(), move |namespace| {
+            let watch = storage::watch_other_tabs(namespace, move |theirs| {
+                dispatcher.dispatch(Action::AdoptFromOtherTab(theirs))
+            });
+            move || drop(watch)
+        });
+    }
+
+    let on_action = model.dispatcher().to_callback();
+
+    let on_export = {
+        let model = model.clone();
+        Callback::from(move |()| {
+            if let Ok(json) = model.saved.to_json_pretty() {
+                let name = format!("rekindle-{}.json", model.today);
+                let _ = browser::download(&name, &json, "application/json");
+            }
+        })
+    };
+    let on_download_damaged = {
+        let boot = boot.clone();
+        Callback::from(move |()| {
+            if let Some(LoadNotice::Damaged { raw, .. }) = &boot.notice {
+                let _ = browser::download("rekindle-damaged-data.txt", raw, "text/plain");
+            }
+        })
+    };
+    let on_dismiss = {
+        let notice = notice.clone();
+        Callback::from(move |()| notice.set(None))
+    };
+    let on_copy = {
+        let copy_state = copy_state.clone();
+        Callback::from(move |(id, text): (TemplateId, String)| {
+            // Back to idle first, so a second copy announces (or selects) again.
+            copy_state.set(CopyState::Idle);
+            let copy_state = copy_state.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                copy_state.set(match browser::copy_to_clipboard(&text).await {
+                    Ok(()) => CopyState::Copied(id),
+                    Err(()) => CopyState::Refused(id),
+                });
+            });
+        })
+    };
+    let on_import_file = {
+        let import_state = import_state.clone();
+        let pending_import = pending_import.clone();
+        Callback::from(move |file: web_sys::File| {
+            let import_state = import_state.clone();
+            let pending_import = pending_import.clone();
+            if file.size() > MAX_IMPORT_BYTES {
+                import_state.set(ImportState::Failed(
+                    "That file is too large to be a Rekindle export.".into(),
+                ));
+                return;
+            }
+            wasm_bindgen_futures::spawn_local(async move {
+                let outcome = browser::read_text(&file)
+                    .await
+                    .map_err(|_| "The browser could not read that file.".to_string())
+                    .and_then(|text| AppState::from_json(&text).map_err(|e| import_problem(&e)));
+                match outcome {
+                    Ok(state) => {
+                        let summary = import_summary(&state);
+                        *pending_import.borrow_mut() = Some(state);
+                        import_state.set(ImportState::Confirm {
+                            summary: summary.into(),
+                        });
+                    }
+                    Err(message) => import_state.set(ImportState::Failed(message.into())),
+                }
+            });
+        })
+    };
+    let on_confirm_import = {
+        let import_state = import_state.clone();
+        let pending_import = pending_import.clone();
+        let dispatcher = model.dispatcher();
+        Callback::from(move |()| {
+            if let Some(state) = pending_import.borrow_mut().take() {
+                dispatcher.dispatch(Action::Import(state));
+                import_state.set(ImportState::Done);
+            }
+        })
+    };
+    let on_cancel_import = {
+        let import_state = import_state.clone();
+        let pending_import = pending_import.clone();
+        Callback::from(move |()| {
+            pending_import.borrow_mut().take();
+            import_state.set(ImportState::Idle);
+        })
+    };
+    let on_delete = {
+        let dispatcher = model.dispatcher();
+        let namespace = namespace.clone();
+        let import_state = import_state.clone();
+        Callback::from(move |()| {
+            // The backup of damaged data goes too; the fresh state is then saved with a
+            // higher revision, so other open tabs clear themselves as well.
+            let _ = storage::delete_all(&namespace);
+            import_state.set(ImportState::Idle);
+            dispatcher.dispatch(Action::DeleteEverything);
+        })
+    };
+
+    let saved = &model.saved;
+    let problem = model.problem.clone().map(AttrValue::from);
+    let view = match &model.view {
+        View::Welcome => {
+            let has_saved_progress = saved.revision > 0
+                && *saved
+                    != AppState {
+                        revision: saved.revision,
+                        ..AppState::new()
+                    };
+            let on_start = on_action.reform(|()| Action::StartAssessment);
+            html! { <Welcome {has_saved_progress} {on_start} /> }
+        }
+        View::Question(id) => html! {
+            <QuestionView question_id={id.clone()} answers={saved.answers.clone()} {problem} on_action={on_action.clone()} />
+        },
+        View::Review => {
+            html! { <Review answers={saved.answers.clone()} on_action={on_action.clone()} /> }
+        }
+        View::Result => html! {
+            <ResultView answers={saved.answers.clone()} help={props.help.clone()} on_action={on_action.clone()} />
+        },
+        View::Plan => {
+            html! { <PlanOverview tracker={saved.tracker.clone()} on_action={on_action.clone()} /> }
+        }
+        View::Step(step) => html! {
+            <StepDetail step={*step} tracker={saved.tracker.clone()} today={model.today} on_action={on_action.clone()} />
+        },
+        View::NoContact => html! {
+            <NoContactView tracker={saved.tracker.clone()} today={model.today} on_action={on_action.clone()} />
+        },
+        View::Templates => html! {
+            <TemplatesView tracker={saved.tracker.clone()} copy_state={(*copy_state).clone()} on_action={on_action.clone()} {on_copy} />
+        },
+        View::Data => html! {
+            <YourData
+                saved={saved.clone()}
+                storage_key={AttrValue::from(storage::key(&namespace))}
+                saving={*may_save}
+                import_state={(*import_state).clone()}
+                on_export={on_export.clone()}
+                {on_import_file}
+                {on_confirm_import}
+                {on_cancel_import}
+                {on_delete}
+            />
+        },
+    };
+    // Problems the current view does not show itself (the question view shows its own).
+    let stray_problem = match (&model.view, &model.problem) {
+        (View::Question(_), _) | (_, None) => None,
+        (_, Some(problem)) => Some(problem.clone()),
+    };
+
+    html! {
+        <div class="rekindle">
+            <Nav view={model.view.clone()} on_action={on_action.clone()} />
+            if let Some(current) = (*notice).clone() {
+                <StorageNoticeBanner notice={current} {on_download_damaged} {on_export} {on_dismiss} />
+            }
+            if let Some(problem) = stray_problem {
+                <p class="rk-error" role="alert">{ problem }</p>
+            }
+            <main class="rk-main">{ view }</main>
+        </div>
+    }
+}
+
+fn import_problem(error: &crate::domain::MigrateError) -> String {
+    use crate::domain::MigrateError;
+    match error {
+        MigrateError::NotJson(_) | MigrateError::NotAnObject => {
+            "That file is not a Rekindle export: it could not be read as one.".to_string()
+        }
+        MigrateError::ForeignFormat { .. } => {
+            "That file was made by something other than Rekindle.".to_string()
+        }
+        MigrateError::TooNew { .. } => {
+            "That file comes from a newer version of Rekindle. Reload the page to get the newest version, then try again.".to_string()
+        }
+        MigrateError::MissingVersion
+        | MigrateError::UnknownVersion(_)
+        | MigrateError::Damaged { .. } => {
+            "That file looks like a Rekindle export, but parts of it are damaged.".to_string()
+        }
+    }
+}
+
+fn import_summary(state: &AppState) -> String {
+    let answers = state.answers.len();
+    let notes = state.tracker.notes().len();
+    format!("{answers} answers and {notes} journal notes")
 }
 
 /// Mounts the app on the standalone page's `<body>`.
 pub fn mount_standalone() {
-    yew::Renderer::<App>::new().render();
+    yew::Renderer::<App>::with_props(AppProps {
+        namespace: AttrValue::Static("default"),
+        help: HelpResources::default(),
+    })
+    .render();
 }

@@ -3,9 +3,12 @@
 //! `domain` is pure Rust (no browser, no Yew); everything else adapts it to the page.
 
 pub mod app;
+pub mod browser;
 pub mod components;
 pub mod content;
 pub mod domain;
+pub mod embed_options;
 pub mod state;
+pub mod storage;
 
 pub use app::App;

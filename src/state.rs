@@ -79,7 +79,7 @@ pub enum Action {
     },
     ResetTemplate(TemplateId),
     Checkpoint(CheckpointChoice),
-    /// Another tab saved this state: adopt it if it is newer than ours.
+    /// Another tab saved this state: adopt it unless ours is newer.
     AdoptFromOtherTab(AppState),
     /// The reader imported this state from a file: it replaces theirs.
     Import(AppState),
@@ -125,7 +125,7 @@ impl Model {
                     .current_question
                     .clone()
                     .filter(|id| crate::domain::is_visible(content, answers, id))
-                    .filter(|_| !is_complete(content, answers))
+                    .filter(|id| answers.get(id).is_none())
                     .or_else(|| first_unanswered(content, answers).map(|q| q.id.clone()));
                 match resume {
                     Some(id) => self.go_to_question(id),
@@ -145,7 +145,7 @@ impl Model {
                 .map_err(|e| e.to_string()),
             Action::Next => match &self.view {
                 View::Question(current) if self.saved.answers.get(current).is_none() => {
-                    Err("Choose an answer to go on. \"Not sure\" is a fine answer.".to_string())
+                    Err("Choose an answer to go on.".to_string())
                 }
                 View::Question(current) => {
                     match next_question(content, &self.saved.answers, Some(current)) {
@@ -207,7 +207,8 @@ impl Model {
                 .choose_at_checkpoint(content, choice, today)
                 .map_err(|e| e.to_string()),
             Action::AdoptFromOtherTab(theirs) => {
-                if theirs.revision > self.saved.revision {
+                // A tie with different contents goes to whoever saved first: storage.
+                if theirs.revision >= self.saved.revision && theirs != self.saved {
                     self.saved = theirs;
                     adopted = true;
                     self.keep_view_valid();

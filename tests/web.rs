@@ -28,7 +28,14 @@ fn gloo_utils_document() -> web_sys::Document {
 #[wasm_bindgen_test]
 async fn welcome_start_button_moves_past_the_welcome_view() {
     let root = fresh_root();
-    yew::Renderer::<rekindle::App>::with_root(root.clone()).render();
+    yew::Renderer::<rekindle::App>::with_root_and_props(
+        root.clone(),
+        rekindle::app::AppProps {
+            namespace: "browser-test-welcome".into(),
+            help: Default::default(),
+        },
+    )
+    .render();
     yew::scheduler::flush().await;
     assert!(root
         .text_content()

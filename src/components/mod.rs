@@ -1,10 +1,13 @@
 //! View components: props in, callbacks out, no storage access. One view per file.
 
+pub mod nav;
 pub mod no_contact;
 pub mod plan;
 pub mod question;
 pub mod result;
 pub mod review;
 pub mod step_detail;
+pub mod storage_notice;
 pub mod templates;
 pub mod welcome;
+pub mod your_data;

@@ -1,7 +1,11 @@
 use yew::prelude::*;
 
-use crate::domain::Answers;
-use crate::state::Action;
+use crate::content;
+use crate::domain::{
+    answered_count, assess, Answers, BandId, Content, Contribution, FriendshipReading,
+    MotivationReading, NowAction, Outcome, Signal,
+};
+use crate::state::{Action, View};
 
 /// Where to find help, as the embedder set it (per locale); shown with the safety message.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18,8 +22,330 @@ pub struct ResultViewProps {
     pub on_action: Callback<Action>,
 }
 
-/// The explained result. (Stub: being written.)
+/// The explained result.
 #[component]
-pub fn ResultView(_props: &ResultViewProps) -> Html {
-    html! { <section class="card"><h2>{ "Your result" }</h2></section> }
+pub fn ResultView(props: &ResultViewProps) -> Html {
+    let content = content::english();
+    let heading_ref = use_node_ref();
+    {
+        let heading_ref = heading_ref.clone();
+        // Arriving on the result, screen reader users hear the band first.
+        use_effect_with((), move |_| {
+            if let Some(heading) = heading_ref.cast::<web_sys::HtmlElement>() {
+                let _ = heading.focus();
+            }
+        });
+    }
+    let outcome = assess(content, &props.answers);
+    let on_action = &props.on_action;
+
+    // Safety comes before completeness: someone who reported abuse sees where to find
+    // help even if other questions are still open.
+    if outcome.band == BandId::Safety {
+        return safety_view(content, &props.help, on_action, heading_ref);
+    }
+    if !outcome.complete {
+        return unfinished_view(content, &props.answers, on_action, heading_ref);
+    }
+    outcome_view(content, &outcome, on_action, heading_ref)
+}
+
+fn safety_view(
+    content: &Content,
+    help: &HelpResources,
+    on_action: &Callback<Action>,
+    heading_ref: NodeRef,
+) -> Html {
+    let (title, summary, advice) = match content.band(BandId::Safety) {
+        Some(band) => (band.title.clone(), band.summary.clone(), band.advice.clone()),
+        // Content validation guarantees the band; this wording only guards a broken build.
+        None => (
+            "Your safety comes first".to_string(),
+            "You mentioned violence, abuse or feeling afraid. That matters more than anything else here.".to_string(),
+            Vec::new(),
+        ),
+    };
+    let on_review = on_action.reform(|_: MouseEvent| Action::Go(View::Review));
+    let on_data = on_action.reform(|_: MouseEvent| Action::Go(View::Data));
+    html! {
+        <section class="card rk-result rk-result-safety" aria-labelledby="rk-result-title">
+            <p class="rk-sr-only" role="status" aria-live="polite">
+                { format!("Your result: {title}") }
+            </p>
+            <h2 id="rk-result-title" tabindex="-1" ref={heading_ref}>{ title }</h2>
+            <p class="lead">{ summary }</p>
+            // On a small screen the concrete place to call comes before the longer advice.
+            <div class="rk-help-box">
+                <h3>{ "Where to find help" }</h3>
+                { help_resources(help) }
+            </div>
+            { for advice.into_iter().enumerate().map(|(i, paragraph)| html! {
+                <p key={i}>{ paragraph }</p>
+            }) }
+            <div class="rk-actions">
+                <button type="button" onclick={on_review}>{ "Review my answers" }</button>
+                // Someone whose phone may be checked should find the way to erase this at once.
+                <button type="button" onclick={on_data}>{ "Delete what this page saved" }</button>
+            </div>
+        </section>
+    }
+}
+
+/// Only these schemes make sense for a helpline; anything else (such as `javascript:`)
+/// is not turned into a link.
+fn safe_link(url: &str) -> Option<(&str, bool)> {
+    let lower = url.trim().to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        Some((url.trim(), true))
+    } else if lower.starts_with("tel:") || lower.starts_with("mailto:") {
+        Some((url.trim(), false))
+    } else {
+        None
+    }
+}
+
+fn help_resources(help: &HelpResources) -> Html {
+    let text = help
+        .text
+        .as_ref()
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| html! { <p class="rk-help-text">{ t.clone() }</p> });
+    let link = help
+        .url
+        .as_deref()
+        .and_then(safe_link)
+        .map(|(url, new_tab)| {
+            if new_tab {
+                html! {
+                    <p>
+                        <a href={url.to_string()} rel="noopener noreferrer" target="_blank">
+                            { "Find help and support" }
+                            <span class="rk-sr-only">{ " (opens in a new tab)" }</span>
+                        </a>
+                    </p>
+                }
+            } else {
+                html! { <p><a href={url.to_string()}>{ "Contact a helpline" }</a></p> }
+            }
+        });
+    if text.is_none() && link.is_none() {
+        return html! {
+            <p class="rk-help-text">
+                { "You don't have to work this out alone. Your local emergency number can help if you're in danger, and domestic abuse helplines in most countries offer free, confidential support, often day and night." }
+            </p>
+        };
+    }
+    html! { <>{ for text }{ for link }</> }
+}
+
+fn unfinished_view(
+    content: &Content,
+    answers: &Answers,
+    on_action: &Callback<Action>,
+    heading_ref: NodeRef,
+) -> Html {
+    let (answered, shown) = answered_count(content, answers);
+    let left = shown.saturating_sub(answered);
+    let left_text = if left == 1 {
+        "There's one question left.".to_string()
+    } else {
+        format!("There are {left} questions left.")
+    };
+    let on_finish = on_action.reform(|_: MouseEvent| Action::StartAssessment);
+    let on_review = on_action.reform(|_: MouseEvent| Action::Go(View::Review));
+    html! {
+        <section class="card rk-result rk-result-unfinished" aria-labelledby="rk-result-title">
+            <h2 id="rk-result-title" tabindex="-1" ref={heading_ref}>{ "Nearly there" }</h2>
+            <p>
+                { "Your result weighs every question that applies to you, so it's ready once they're all answered. " }
+                { left_text }
+                { " Take your time; everything you've answered so far is kept." }
+            </p>
+            <div class="rk-actions">
+                <button type="button" class="primary" onclick={on_finish}>{ "Finish the questions" }</button>
+                <button type="button" onclick={on_review}>{ "Review my answers" }</button>
+            </div>
+        </section>
+    }
+}
+
+fn outcome_view(
+    content: &Content,
+    outcome: &Outcome,
+    on_action: &Callback<Action>,
+    heading_ref: NodeRef,
+) -> Html {
+    let band = content.band(outcome.band);
+    let title = band.map(|b| b.title.clone()).unwrap_or_default();
+    let summary = band.map(|b| b.summary.clone()).unwrap_or_default();
+    let advice = band.map(|b| b.advice.clone()).unwrap_or_default();
+
+    // A request for distance counts against however many points it carries.
+    let against = |c: &&Contribution| c.weight < 0 || c.signal == Some(Signal::EndsReconciliation);
+    let for_list: Vec<&Contribution> = outcome
+        .contributions
+        .iter()
+        .filter(|c| !against(c) && c.weight > 0)
+        .collect();
+    let against_list: Vec<&Contribution> = outcome.contributions.iter().filter(against).collect();
+
+    let on_plan = on_action.reform(|_: MouseEvent| Action::Go(View::Plan));
+    let on_review = on_action.reform(|_: MouseEvent| Action::Go(View::Review));
+
+    html! {
+        <section class="card rk-result" aria-labelledby="rk-result-title">
+            <p class="rk-sr-only" role="status" aria-live="polite">
+                { format!("Your result: {title}") }
+            </p>
+            <p class="rk-eyebrow">{ "Your result" }</p>
+            <h2 id="rk-result-title" tabindex="-1" ref={heading_ref}>{ title }</h2>
+            <p class="lead">{ summary }</p>
+            { for advice.into_iter().enumerate().map(|(i, paragraph)| html! {
+                <p key={i}>{ paragraph }</p>
+            }) }
+
+            <section class="rk-result-part" aria-labelledby="rk-moved-title">
+                <h3 id="rk-moved-title">{ "What moved your result" }</h3>
+                <p class="muted">
+                    { "Each of these answers nudged your result one way or the other. The numbers show how much, compared with each other." }
+                </p>
+                <h4>{ "Reasons for hope" }</h4>
+                { contribution_list(&for_list, "rk-for", "None of your answers pointed this way yet, and that can change with time.") }
+                <h4>{ "Things that make it harder" }</h4>
+                { contribution_list(&against_list, "rk-against", "None of your answers weighed against it.") }
+            </section>
+
+            if let Some(reading) = &outcome.motivation {
+                { motivation(content, reading) }
+            }
+            if let Some(reading) = &outcome.friendship {
+                { friendship(content, reading) }
+            }
+
+            if !outcome.actions_now.is_empty() {
+                <section class="rk-result-part" aria-labelledby="rk-now-title">
+                    <h3 id="rk-now-title">{ "Three things to do now" }</h3>
+                    <ol class="rk-now-list">
+                        { for outcome.actions_now.iter().map(|a| now_action(content, a, on_action)) }
+                    </ol>
+                </section>
+            }
+
+            <div class="rk-actions">
+                <button type="button" class="primary" onclick={on_plan}>{ "Start my plan" }</button>
+                <button type="button" onclick={on_review}>{ "Review my answers" }</button>
+            </div>
+        </section>
+    }
+}
+
+fn contribution_list(items: &[&Contribution], class: &'static str, empty: &'static str) -> Html {
+    if items.is_empty() {
+        return html! { <p class="muted">{ empty }</p> };
+    }
+    html! {
+        <ul class={classes!("rk-contributions", class)}>
+            { for items.iter().map(|c| contribution(c)) }
+        </ul>
+    }
+}
+
+fn contribution(c: &Contribution) -> Html {
+    let key = format!("{}-{}", c.question_id, c.option_id);
+    let (visible, spoken, class) = if c.signal == Some(Signal::EndsReconciliation) {
+        (
+            "Decisive".to_string(),
+            "This answer decides the outlook on its own".to_string(),
+            "rk-weight-down",
+        )
+    } else {
+        signed_weight(c.weight)
+    };
+    html! {
+        <li key={key} class="rk-contribution">
+            <p class="rk-contribution-head">
+                <span class={classes!("rk-weight", class)}>
+                    <span aria-hidden="true">{ visible }</span>
+                    <span class="rk-sr-only">{ spoken }</span>
+                </span>
+                <span class="rk-contribution-answer">{ c.option_label.clone() }</span>
+            </p>
+            <p class="rk-contribution-prompt muted">{ c.prompt.clone() }</p>
+            <p class="rk-contribution-why">{ c.explanation.clone() }</p>
+        </li>
+    }
+}
+
+/// The visible sign (with a real minus), what a screen reader says instead, and a class.
+fn signed_weight(weight: i32) -> (String, String, &'static str) {
+    let size = weight.unsigned_abs();
+    let points = if size == 1 { "point" } else { "points" };
+    if weight < 0 {
+        (
+            format!("\u{2212}{size}"),
+            format!("lowers the outlook by {size} {points}"),
+            "rk-weight-down",
+        )
+    } else {
+        (
+            format!("+{size}"),
+            format!("raises the outlook by {size} {points}"),
+            "rk-weight-up",
+        )
+    }
+}
+
+fn motivation(content: &Content, reading: &MotivationReading) -> Html {
+    let text = content.motivation_text(reading.motivation);
+    html! {
+        <section class="rk-result-part rk-reading" aria-labelledby="rk-motivation-title">
+            <p class="rk-eyebrow">{ "Love or loneliness?" }</p>
+            <h3 id="rk-motivation-title">{ text.title.clone() }</h3>
+            <p>{ text.text.clone() }</p>
+        </section>
+    }
+}
+
+fn friendship(content: &Content, reading: &FriendshipReading) -> Html {
+    let text = content.friendship_text(reading.readiness);
+    let present = reading.signs_present.len();
+    let total = reading.signs_total;
+    let count = match present {
+        0 => format!("None of the {total} warning signs showed up in your answers."),
+        1 => format!("1 of the {total} warning signs showed up in your answers."),
+        n => format!("{n} of the {total} warning signs showed up in your answers."),
+    };
+    html! {
+        <section class="rk-result-part rk-reading" aria-labelledby="rk-friendship-title">
+            <p class="rk-eyebrow">{ "Could you be friends?" }</p>
+            <h3 id="rk-friendship-title">{ text.title.clone() }</h3>
+            <p>{ text.text.clone() }</p>
+            if total > 0 {
+                <p class="muted">{ count }</p>
+            }
+        </section>
+    }
+}
+
+fn now_action(content: &Content, action: &NowAction, on_action: &Callback<Action>) -> Html {
+    let steps = action.step_ids.iter().filter_map(|id| content.step(*id));
+    html! {
+        <li key={action.id.as_str().to_string()} class="rk-now">
+            <h4>{ action.title.clone() }</h4>
+            <p>{ action.text.clone() }</p>
+            <ul class="rk-step-links" aria-label={format!("Steps for: {}", action.title)}>
+                { for steps.map(|step| {
+                    let id = step.id;
+                    let onclick = on_action.reform(move |_: MouseEvent| Action::Go(View::Step(id)));
+                    html! {
+                        <li key={id.0}>
+                            <button type="button" class="rk-step-link" {onclick}>
+                                { format!("Step {}: {}", step.id, step.title) }
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </li>
+    }
 }

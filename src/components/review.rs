@@ -1,7 +1,8 @@
 use yew::prelude::*;
 
-use crate::domain::Answers;
-use crate::state::Action;
+use crate::content;
+use crate::domain::{answered_count, is_complete, visible_questions, Answers, Question};
+use crate::state::{Action, View};
 
 #[derive(Properties, PartialEq)]
 pub struct ReviewProps {
@@ -9,8 +10,115 @@ pub struct ReviewProps {
     pub on_action: Callback<Action>,
 }
 
-/// Every answer, each editable. (Stub: being written.)
+/// Every answer, each editable.
 #[component]
-pub fn Review(_props: &ReviewProps) -> Html {
-    html! { <section class="card"><h2>{ "Your answers" }</h2></section> }
+pub fn Review(props: &ReviewProps) -> Html {
+    let content = content::english();
+    let visible = visible_questions(content, &props.answers);
+
+    // Consecutive runs of questions from the same section, so the order is always the
+    // asking order even if a section's questions were ever split up.
+    let mut groups: Vec<(String, Vec<&Question>)> = Vec::new();
+    for question in &visible {
+        let title = content
+            .section(&question.section)
+            .map(|s| s.title.clone())
+            .unwrap_or_default();
+        match groups.last_mut() {
+            Some((_, questions)) if questions[0].section == question.section => {
+                questions.push(question)
+            }
+            _ => groups.push((title, vec![question])),
+        }
+    }
+
+    let complete = is_complete(content, &props.answers);
+    let (answered, shown) = answered_count(content, &props.answers);
+    let left = shown.saturating_sub(answered);
+
+    html! {
+        <section class="card rk-review" aria-labelledby="rk-review-title">
+            <h2 id="rk-review-title">{ "Your answers" }</h2>
+            <p class="muted">
+                { "Take a look back. You can change any answer; some changes add or remove a follow-up question." }
+            </p>
+            { for groups.iter().enumerate().map(|(index, (title, questions))| {
+                let heading_id = format!("rk-review-section-{index}");
+                html! {
+                    <section key={heading_id.clone()} class="rk-review-section" aria-labelledby={heading_id.clone()}>
+                        <h3 id={heading_id}>{ title.clone() }</h3>
+                        <ul class="rk-review-list">
+                            { for questions.iter().map(|q| review_item(q, &props.answers, &props.on_action)) }
+                        </ul>
+                    </section>
+                }
+            }) }
+            <div class="rk-review-end">
+                if complete {
+                    <p>{ "Every question is answered. Your result is ready whenever you are." }</p>
+                    <button
+                        type="button"
+                        class="primary"
+                        onclick={props.on_action.reform(|_: MouseEvent| Action::Go(View::Result))}
+                    >
+                        { "See my result" }
+                    </button>
+                } else {
+                    <p>{ questions_left(left) }</p>
+                    <button
+                        type="button"
+                        class="primary"
+                        onclick={props.on_action.reform(|_: MouseEvent| Action::StartAssessment)}
+                    >
+                        { "Answer the rest" }
+                    </button>
+                }
+            </div>
+        </section>
+    }
+}
+
+fn questions_left(left: usize) -> String {
+    if left == 1 {
+        "One question is still open. Your result will be ready once it's answered.".to_string()
+    } else {
+        format!("{left} questions are still open. Your result will be ready once they're answered.")
+    }
+}
+
+fn review_item(question: &Question, answers: &Answers, on_action: &Callback<Action>) -> Html {
+    let labels: Vec<String> = answers
+        .get(&question.id)
+        .map(|answer| {
+            answer
+                .selected()
+                .iter()
+                .filter_map(|id| question.option(id))
+                .map(|option| option.label.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    let target = question.id.clone();
+    let on_change =
+        on_action.reform(move |_: MouseEvent| Action::Go(View::Question(target.clone())));
+    // The visible word starts the accessible name, so voice control users can say it.
+    let change_label = format!("Change your answer to: {}", question.prompt);
+    let answer = match labels.as_slice() {
+        [] => html! { <p class="rk-review-answer muted">{ "Not answered yet" }</p> },
+        [only] => html! { <p class="rk-review-answer">{ only.clone() }</p> },
+        many => html! {
+            <ul class="rk-review-answer">
+                { for many.iter().map(|label| html! { <li key={label.clone()}>{ label.clone() }</li> }) }
+            </ul>
+        },
+    };
+    html! {
+        <li key={question.id.as_str().to_string()} class="rk-review-item">
+            <p class="rk-review-prompt">{ question.prompt.clone() }</p>
+            { answer }
+            <button type="button" class="rk-change" aria-label={change_label} onclick={on_change}>
+                { "Change" }
+            </button>
+        </li>
+    }
 }

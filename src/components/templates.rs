@@ -1,7 +1,10 @@
+use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use crate::components::plan::lowercase_first;
+use crate::content;
 use crate::domain::{TemplateId, Tracker};
-use crate::state::Action;
+use crate::state::{Action, View};
 
 /// What happened to the last copy to the clipboard; the shell sets it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -23,8 +26,161 @@ pub struct TemplatesViewProps {
     pub on_copy: Callback<(TemplateId, String)>,
 }
 
-/// The message templates. (Stub: being written.)
+/// The message templates.
 #[component]
-pub fn TemplatesView(_props: &TemplatesViewProps) -> Html {
-    html! { <section class="card"><h2>{ "Messages" }</h2></section> }
+pub fn TemplatesView(props: &TemplatesViewProps) -> Html {
+    let content = content::english();
+    html! {
+        <section class="card rk-templates" aria-labelledby="rk-templates-title">
+            <h2 id="rk-templates-title">{ "Messages you might send" }</h2>
+            <p class="lead">
+                { "These are only starting points. Change any word until it sounds like you and is true for you. Sending nothing is always a fine choice too." }
+            </p>
+            <p class="muted">{ "Your changes are kept in this browser only." }</p>
+            for template in content.templates() {
+                <TemplateCard
+                    key={template.id.as_str()}
+                    id={template.id.clone()}
+                    text={AttrValue::from(
+                        props.tracker.template_text(content, &template.id)
+                            .unwrap_or(template.default_text.as_str())
+                            .to_string(),
+                    )}
+                    edited={props.tracker.is_template_edited(&template.id)}
+                    copy={match &props.copy_state {
+                        CopyState::Copied(id) if *id == template.id => CardCopy::Copied,
+                        CopyState::Refused(id) if *id == template.id => CardCopy::Refused,
+                        _ => CardCopy::Idle,
+                    }}
+                    on_action={props.on_action.clone()}
+                    on_copy={props.on_copy.clone()}
+                />
+            }
+            <nav class="rk-step-nav" aria-label="Where to next">
+                <button
+                    type="button"
+                    onclick={props.on_action.reform(|_: MouseEvent| Action::Go(View::Plan))}
+                >
+                    { "Back to your plan" }
+                </button>
+            </nav>
+        </section>
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CardCopy {
+    Idle,
+    Copied,
+    Refused,
+}
+
+#[derive(Properties, PartialEq)]
+struct TemplateCardProps {
+    id: TemplateId,
+    text: AttrValue,
+    edited: bool,
+    copy: CardCopy,
+    on_action: Callback<Action>,
+    on_copy: Callback<(TemplateId, String)>,
+}
+
+/// One template; its own component so each textarea has its own ref and effect.
+#[component]
+fn TemplateCard(props: &TemplateCardProps) -> Html {
+    let area = use_node_ref();
+    {
+        let area = area.clone();
+        // When the clipboard is refused, select the words so a manual copy is one
+        // gesture away (long-press on a phone, Ctrl+C or Cmd+C elsewhere).
+        use_effect_with(props.copy, move |copy| {
+            if *copy == CardCopy::Refused {
+                if let Some(area) = area.cast::<HtmlTextAreaElement>() {
+                    let _ = area.focus();
+                    area.select();
+                }
+            }
+        });
+    }
+
+    let content = content::english();
+    let Some(template) = content.template(&props.id) else {
+        return Html::default();
+    };
+    let from_step = content
+        .steps
+        .iter()
+        .find(|step| step.template.as_ref().is_some_and(|t| t.id == props.id));
+    let area_id = format!("rk-template-{}", props.id);
+    let title_id = format!("rk-template-title-{}", props.id);
+    let status_id = format!("rk-template-status-{}", props.id);
+
+    let on_input = {
+        let id = props.id.clone();
+        let on_action = props.on_action.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(area) = event.target_dyn_into::<HtmlTextAreaElement>() {
+                on_action.emit(Action::SetTemplate {
+                    id: id.clone(),
+                    text: area.value(),
+                });
+            }
+        })
+    };
+    let on_reset = {
+        let id = props.id.clone();
+        props
+            .on_action
+            .reform(move |_: MouseEvent| Action::ResetTemplate(id.clone()))
+    };
+    let on_copy = {
+        let id = props.id.clone();
+        let text = props.text.to_string();
+        props
+            .on_copy
+            .reform(move |_: MouseEvent| (id.clone(), text.clone()))
+    };
+
+    html! {
+        <article class="rk-template" aria-labelledby={title_id.clone()}>
+            <h3 id={title_id}>{ template.label.clone() }</h3>
+            if let Some(step) = from_step {
+                <p class="muted rk-template-from">
+                    { format!("From step {}: {}", step.id, step.title) }
+                </p>
+            }
+            <p class="rk-note">{ template.note.clone() }</p>
+            <label for={area_id.clone()}>{ "Your wording" }</label>
+            <textarea
+                id={area_id}
+                ref={area}
+                rows="4"
+                value={props.text.clone()}
+                oninput={on_input}
+                aria-describedby={(props.copy != CardCopy::Idle).then(|| status_id.clone())}
+            />
+            <div class="rk-actions">
+                <button type="button" class="primary" onclick={on_copy}>
+                    { "Copy" }
+                    <span class="rk-sr-only">{ format!(" {}", lowercase_first(&template.label)) }</span>
+                </button>
+                if props.edited {
+                    <button type="button" onclick={on_reset}>
+                        { "Reset to the suggested wording" }
+                    </button>
+                }
+            </div>
+            // Present even when empty, so screen readers are already listening when the
+            // confirmation appears.
+            <p id={status_id} class="rk-copy-status" role="status">
+                {
+                    match props.copy {
+                        CardCopy::Idle => "",
+                        CardCopy::Copied => "Copied to your clipboard.",
+                        CardCopy::Refused => "Your browser didn't allow copying. The text is selected: copy it by hand (long-press on a phone, or Ctrl+C / Cmd+C).",
+                    }
+                }
+            </p>
+        </article>
+    }
 }

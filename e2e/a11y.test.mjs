@@ -1,0 +1,42 @@
+// axe-core (WCAG 2.0/2.1 A and AA) on every view, in the light and the dark scheme.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, recordedPage, axeViolations } from './lib/harness.mjs';
+import { completeAssessment, ready } from './lib/widget.mjs';
+import { VIEWS } from './lib/views.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+for (const scheme of ['light', 'dark']) {
+  test(`no axe violations on any view (${scheme})`, async () => {
+    const { page, log } = await recordedPage(browser.context);
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(server.url + '/');
+    await ready(page);
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await ready(page);
+    await completeAssessment(page);
+    const report = [];
+    for (const [name, go, shown] of VIEWS) {
+      await go(page);
+      await shown(page).waitFor();
+      const violations = await axeViolations(page);
+      if (violations.length) report.push({ view: name, violations });
+    }
+    assert.deepEqual(report, [], JSON.stringify(report, null, 2));
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
+}

@@ -1,0 +1,49 @@
+// Helpers that drive the widget the way a reader does: by role and visible text.
+export const KEY = 'rekindle.default.v1';
+
+/** The saved state as stored in localStorage (parsed), or null. */
+export async function stored(page, key = KEY) {
+  const raw = await page.evaluate((k) => localStorage.getItem(k), key);
+  return raw === null ? null : JSON.parse(raw);
+}
+
+/** Waits until the widget has rendered its navigation. */
+export async function ready(page) {
+  await page.getByRole('navigation', { name: 'Rekindle' }).waitFor();
+}
+
+/**
+ * Answers the question on screen: the second option of a radio group (a "no" or a
+ * middle answer, which keeps the path away from the safety band), or the last checkbox
+ * (for the harm question, "none of these").
+ */
+export async function answerCurrent(page) {
+  const radios = page.locator('fieldset input[type=radio]');
+  if ((await radios.count()) > 0) {
+    await radios.nth(1).check();
+  } else {
+    await page.locator('fieldset input[type=checkbox]').last().check();
+  }
+}
+
+/** Walks the whole assessment from the welcome view to the review, by keyboard-free clicks. */
+export async function completeAssessment(page) {
+  await page.getByRole('button', { name: /Start the assessment|Pick up where you left off/ }).click();
+  for (let i = 0; i < 60; i++) {
+    if (await page.getByRole('heading', { name: 'Your answers' }).isVisible()) return;
+    await page.locator('fieldset legend').first().waitFor();
+    const legend = await page.locator('fieldset legend').first().textContent();
+    await answerCurrent(page);
+    await page.getByRole('button', { name: /^(Next|Review my answers)$/ }).click();
+    // Wait for the next question (or the review) to replace this one.
+    await page.waitForFunction(
+      (previous) => {
+        const root = document.querySelector('.rekindle');
+        const legend = root?.querySelector('fieldset legend');
+        return !legend || legend.textContent !== previous;
+      },
+      legend,
+    );
+  }
+  throw new Error('the assessment did not reach the review within 60 questions');
+}

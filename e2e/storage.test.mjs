@@ -1,0 +1,187 @@
+// Storage faults: damaged data, a saved fixture, refused or full storage, two tabs, and
+// export → delete → import. Each fault must leave the reader informed and lose nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serve, launch, recordedPage, ROOT } from './lib/harness.mjs';
+import { KEY, ready, stored, answerCurrent } from './lib/widget.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch({ acceptDownloads: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A fresh page on an origin whose storage holds exactly `entries`. */
+async function pageWith(entries = {}) {
+  const { page, log } = await recordedPage(browser.context);
+  await page.goto(server.url + '/');
+  await ready(page);
+  await page.evaluate((e) => {
+    localStorage.clear();
+    for (const [k, v] of Object.entries(e)) localStorage.setItem(k, v);
+  }, entries);
+  await page.reload();
+  await ready(page);
+  return { page, log };
+}
+
+async function answerFirstQuestion(page) {
+  await page.getByRole('button', { name: /Start the assessment|Pick up where you left off/ }).click();
+  await page.locator('fieldset legend').first().waitFor();
+  await answerCurrent(page);
+}
+
+async function downloadText(page, click) {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const path = await download.path();
+  return readFile(path, 'utf8');
+}
+
+test('damaged saved data is kept aside, the reader is told, and can download it', async () => {
+  const damaged = '{"format":"rekindle","version":1,"revision":3,"answers":{"still_cares": tru';
+  const { page } = await pageWith({ [KEY]: damaged });
+  await page.getByText('We could not read your saved progress').waitFor();
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k + '.damaged'), KEY), damaged);
+  const text = await downloadText(page, () => page.getByRole('button', { name: 'Download the old data' }).click());
+  assert.equal(text, damaged, 'the download is the damaged text, byte for byte');
+  // The widget works from a fresh start.
+  await answerFirstQuestion(page);
+  assert.equal(Object.keys((await stored(page)).answers).length, 1);
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k + '.damaged'), KEY), damaged, 'backup kept');
+  await page.close();
+});
+
+test('a saved version 1 fixture loads with nothing lost', async () => {
+  const fixture = await readFile(join(ROOT, 'src/domain/fixtures/state_v1.json'), 'utf8');
+  const { page } = await pageWith({ [KEY]: fixture });
+  await page.getByRole('button', { name: 'My data' }).click();
+  await page.getByText('11 assessment answers').waitFor();
+  await page.getByText('2 journal notes').waitFor();
+  const exported = JSON.parse(await downloadText(page, () => page.getByRole('button', { name: 'Export to a file' }).click()));
+  assert.deepEqual(exported, JSON.parse(fixture), 'the export holds exactly the fixture');
+  await page.close();
+});
+
+for (const name of ['SecurityError', 'QuotaExceededError']) {
+  test(`storage that throws ${name} on write: the widget keeps working and says progress will not survive`, async () => {
+    const { page } = await recordedPage(browser.context);
+    await page.addInitScript((errorName) => {
+      localStorage.clear();
+      Storage.prototype.setItem = function () {
+        throw new DOMException('refused for the test', errorName);
+      };
+    }, name);
+    await page.goto(server.url + '/');
+    await ready(page);
+    await answerFirstQuestion(page);
+    await page.getByText('This browser is not letting Rekindle save').waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.locator('fieldset legend').first().waitFor();
+    assert.equal(await stored(page), null, 'nothing was written');
+    await page.getByRole('button', { name: 'Export my data' }).waitFor();
+    const exported = JSON.parse(await downloadText(page, () => page.getByRole('button', { name: 'Export my data' }).click()));
+    assert.equal(Object.keys(exported.answers).length, 1, 'the answer lives on in memory and in the export');
+    await page.close();
+  });
+}
+
+test('storage that cannot even be opened: the banner shows at once and the widget works', async () => {
+  const { page } = await recordedPage(browser.context);
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      get() {
+        throw new DOMException('blocked for the test', 'SecurityError');
+      },
+    });
+  });
+  await page.goto(server.url + '/');
+  await ready(page);
+  await page.getByText('This browser is not letting Rekindle save').waitFor();
+  await answerFirstQuestion(page);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.close();
+});
+
+test('a change in one tab shows in the other, and a stale tab never overwrites newer state', async () => {
+  const { page: first } = await pageWith({});
+  const { page: second } = await recordedPage(browser.context);
+  await second.goto(server.url + '/');
+  await ready(second);
+  await second.getByRole('button', { name: 'My data' }).click();
+  await second.getByText('0 assessment answers').waitFor();
+
+  await answerFirstQuestion(first);
+  await second.getByText('1 assessment answers').waitFor();
+
+  // Make `second` stale: write a newer state behind its back (no storage event reaches
+  // the tab that writes), then let it try to save an older change.
+  const current = await stored(second);
+  const newer = { ...current, revision: current.revision + 10, answers: {} };
+  await second.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, JSON.stringify(newer)]);
+  await second.getByRole('button', { name: 'Assessment' }).click();
+  await second.getByRole('button', { name: /Start the assessment|Pick up where you left off/ }).click();
+  await second.locator('fieldset legend').first().waitFor();
+  await answerCurrent(second);
+  const after = await stored(second);
+  assert.ok(after.revision >= newer.revision, 'the newer revision was not overwritten by a stale one');
+  assert.deepEqual(after.answers, {}, 'the newer state won');
+  await first.close();
+  await second.close();
+});
+
+test('export, delete everything, import: the same state comes back', async () => {
+  const { page } = await pageWith({});
+  await answerFirstQuestion(page);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.locator('fieldset legend').first().waitFor();
+  await answerCurrent(page);
+  await page.getByRole('button', { name: 'My data' }).click();
+  const exportedText = await downloadText(page, () => page.getByRole('button', { name: 'Export to a file' }).click());
+  const exported = JSON.parse(exportedText);
+
+  await page.getByRole('button', { name: 'Delete everything…' }).click();
+  await page.getByRole('button', { name: 'Yes, delete everything' }).click();
+  await page.getByRole('button', { name: 'My data' }).click();
+  await page.getByText('0 assessment answers').waitFor();
+  assert.deepEqual((await stored(page)).answers, {});
+
+  await page.setInputFiles('#rk-import-file', { name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(exportedText) });
+  await page.getByRole('button', { name: 'Replace my data with the file' }).click();
+  await page.getByText('Imported.').waitFor();
+  const back = await stored(page);
+  const { revision: _a, ...restBack } = back;
+  const { revision: _b, ...restExported } = exported;
+  assert.deepEqual(restBack, restExported, 'identical state, apart from the revision counter');
+  assert.ok(back.revision > exported.revision, 'the import is newer than anything before it');
+  await page.close();
+});
+
+test('a malformed, foreign, too-new or oversized import is refused and nothing changes', async () => {
+  const { page } = await pageWith({});
+  await answerFirstQuestion(page);
+  const before = JSON.stringify(await stored(page));
+  await page.getByRole('button', { name: 'My data' }).click();
+  const cases = [
+    ['broken.json', '{"format": "rekindle", "vers', /could not be read/],
+    ['foreign.json', JSON.stringify({ format: 'something-else', version: 1 }), /other than Rekindle/],
+    ['newer.json', JSON.stringify({ format: 'rekindle', version: 99, revision: 1 }), /newer version/],
+    ['huge.json', 'x'.repeat(3 * 1024 * 1024), /too large/],
+  ];
+  for (const [name, text, message] of cases) {
+    await page.setInputFiles('#rk-import-file', { name, mimeType: 'application/json', buffer: Buffer.from(text) });
+    const alert = page.locator('.rk-error[role=alert]');
+    await alert.filter({ hasText: message }).waitFor();
+    assert.match(await alert.textContent(), /has not been changed/);
+    assert.equal(JSON.stringify(await stored(page)), before, `${name}: saved state untouched`);
+  }
+  await page.close();
+});

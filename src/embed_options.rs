@@ -1,0 +1,249 @@
+//! The `data-` attributes a blogger writes, read into typed options. Pure: the caller
+//! passes a look-up function, so every rule is tested natively. An unknown or invalid
+//! value gives one warning naming the attribute and what it accepts, and the default.
+
+use crate::state::View;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+    /// Follow the reader's system setting.
+    #[default]
+    Auto,
+}
+
+impl Theme {
+    /// The class the widget root carries for this theme.
+    pub fn class(self) -> &'static str {
+        match self {
+            Theme::Light => "rk-light",
+            Theme::Dark => "rk-dark",
+            Theme::Auto => "rk-auto",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum StartView {
+    #[default]
+    Welcome,
+    Assessment,
+    Plan,
+}
+
+impl StartView {
+    pub fn view(self) -> Option<View> {
+        match self {
+            StartView::Welcome => None,
+            StartView::Assessment => None,
+            StartView::Plan => Some(View::Plan),
+        }
+    }
+}
+
+/// Everything a page can configure, with the defaults the README documents.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmbedOptions {
+    pub lang: String,
+    pub theme: Theme,
+    pub namespace: String,
+    pub start: StartView,
+    /// A CSS colour (hex), checked so it can go into a stylesheet safely.
+    pub accent: Option<String>,
+    pub help_text: Option<String>,
+    /// Only web, phone and mail links, so a `javascript:` URL can never reach the page.
+    pub help_url: Option<String>,
+    /// Dispatch `rekindle:result` (with the band only) on the host element.
+    pub events: bool,
+}
+
+impl Default for EmbedOptions {
+    fn default() -> Self {
+        EmbedOptions {
+            lang: "en".to_string(),
+            theme: Theme::Auto,
+            namespace: "default".to_string(),
+            start: StartView::Welcome,
+            accent: None,
+            help_text: None,
+            help_url: None,
+            events: false,
+        }
+    }
+}
+
+/// The languages with content today.
+pub const LANGUAGES: &[&str] = &["en"];
+
+/// Reads options from attributes (`get("data-theme")` → its value, if present).
+/// Returns the options and one warning per rejected attribute.
+pub fn read_options(get: impl Fn(&str) -> Option<String>) -> (EmbedOptions, Vec<String>) {
+    let mut options = EmbedOptions::default();
+    let mut warnings = Vec::new();
+    let mut warn = |attribute: &str, value: &str, accepted: &str, default: &str| {
+        warnings.push(format!(
+            "Rekindle: {attribute}=\"{value}\" is not valid; it accepts {accepted}. Using the default ({default})."
+        ));
+    };
+
+    if let Some(value) = get("data-lang") {
+        let lang = value.trim().to_ascii_lowercase();
+        if LANGUAGES.contains(&lang.as_str()) {
+            options.lang = lang;
+        } else {
+            warn("data-lang", &value, &LANGUAGES.join(", "), "en");
+        }
+    }
+    if let Some(value) = get("data-theme") {
+        match value.trim() {
+            "light" => options.theme = Theme::Light,
+            "dark" => options.theme = Theme::Dark,
+            "auto" => options.theme = Theme::Auto,
+            _ => warn("data-theme", &value, "light, dark, auto", "auto"),
+        }
+    }
+    if let Some(value) = get("data-namespace") {
+        if is_valid_namespace(&value) {
+            options.namespace = value;
+        } else {
+            warn(
+                "data-namespace",
+                &value,
+                "1 to 40 letters, digits, - or _",
+                "default",
+            );
+        }
+    }
+    if let Some(value) = get("data-start") {
+        match value.trim() {
+            "welcome" => options.start = StartView::Welcome,
+            "assessment" => options.start = StartView::Assessment,
+            "plan" => options.start = StartView::Plan,
+            _ => warn("data-start", &value, "welcome, assessment, plan", "welcome"),
+        }
+    }
+    if let Some(value) = get("data-accent") {
+        if is_hex_colour(value.trim()) {
+            options.accent = Some(value.trim().to_string());
+        } else {
+            warn(
+                "data-accent",
+                &value,
+                "a hex colour such as #a2412c",
+                "the built-in accent",
+            );
+        }
+    }
+    if let Some(value) = get("data-help-text") {
+        let text = value.trim();
+        if !text.is_empty() {
+            options.help_text = Some(text.to_string());
+        }
+    }
+    if let Some(value) = get("data-help-url") {
+        let url = value.trim();
+        let lower = url.to_ascii_lowercase();
+        if ["https://", "http://", "tel:", "mailto:"]
+            .iter()
+            .any(|scheme| lower.starts_with(scheme))
+        {
+            options.help_url = Some(url.to_string());
+        } else {
+            warn(
+                "data-help-url",
+                &value,
+                "an https://, http://, tel: or mailto: address",
+                "no link",
+            );
+        }
+    }
+    if let Some(value) = get("data-events") {
+        match value.trim() {
+            "" | "true" | "result" => options.events = true,
+            "false" | "none" => options.events = false,
+            _ => warn("data-events", &value, "true, false", "false"),
+        }
+    }
+    (options, warnings)
+}
+
+fn is_valid_namespace(value: &str) -> bool {
+    (1..=40).contains(&value.len())
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+fn is_hex_colour(value: &str) -> bool {
+    value.strip_prefix('#').is_some_and(|hex| {
+        matches!(hex.len(), 3 | 4 | 6 | 8) && hex.chars().all(|c| c.is_ascii_hexdigit())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(pairs: &[(&str, &str)]) -> (EmbedOptions, Vec<String>) {
+        read_options(|name| {
+            pairs
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| value.to_string())
+        })
+    }
+
+    #[test]
+    fn no_attributes_give_the_documented_defaults_and_no_warning() {
+        let (options, warnings) = read(&[]);
+        assert_eq!(options, EmbedOptions::default());
+        assert_eq!(options.namespace, "default");
+        assert_eq!(options.theme, Theme::Auto);
+        assert!(!options.events, "events are opt-in");
+        assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn valid_attributes_are_read() {
+        let (options, warnings) = read(&[
+            ("data-theme", "dark"),
+            ("data-namespace", "my-blog_2"),
+            ("data-start", "plan"),
+            ("data-accent", "#2f6b3a"),
+            ("data-help-text", "Call 0800 123 456, any time"),
+            ("data-help-url", "https://example.org/help"),
+            ("data-events", "true"),
+        ]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(options.theme, Theme::Dark);
+        assert_eq!(options.namespace, "my-blog_2");
+        assert_eq!(options.start, StartView::Plan);
+        assert_eq!(options.accent.as_deref(), Some("#2f6b3a"));
+        assert_eq!(
+            options.help_url.as_deref(),
+            Some("https://example.org/help")
+        );
+        assert!(options.events);
+    }
+
+    #[test]
+    fn each_invalid_value_warns_once_naming_the_attribute_and_the_accepted_values() {
+        let cases = [
+            ("data-theme", "purple", "light, dark, auto"),
+            ("data-lang", "xx", "en"),
+            ("data-start", "result", "welcome, assessment, plan"),
+            ("data-namespace", "has space", "letters, digits"),
+            ("data-accent", "red; } * { display:none", "hex colour"),
+            ("data-help-url", "javascript:alert(1)", "https://"),
+            ("data-events", "maybe", "true, false"),
+        ];
+        for (attribute, value, accepted) in cases {
+            let (options, warnings) = read(&[(attribute, value)]);
+            assert_eq!(options, EmbedOptions::default(), "{attribute} falls back");
+            assert_eq!(warnings.len(), 1, "{attribute}: {warnings:?}");
+            assert!(warnings[0].contains(attribute), "{}", warnings[0]);
+            assert!(warnings[0].contains(accepted), "{}", warnings[0]);
+        }
+    }
+}
