@@ -28,7 +28,7 @@ test('a reader completes the assessment, sees the result, ticks a step, and a re
   const band = (await heading.textContent()).trim();
   assert.ok(band.length > 0, 'the result names a band');
   assert.equal(
-    await page.evaluate(() => document.activeElement?.tagName),
+    await page.evaluate(() => window.__rkActive()?.tagName),
     'H2',
     'focus moves to the result heading',
   );
@@ -71,7 +71,7 @@ test('the assessment works by keyboard alone and focus moves to each new questio
   await page.keyboard.press('Enter');
   await page.locator('fieldset legend').first().waitFor();
   const firstLegend = await page.locator('fieldset legend').first().textContent();
-  const focusedBefore = await page.evaluate(() => document.activeElement?.textContent ?? '');
+  const focusedBefore = await page.evaluate(() => window.__rkActive()?.textContent ?? '');
   assert.ok(focusedBefore.includes(firstLegend.trim()) || firstLegend.includes(focusedBefore.trim()),
     `focus is on the question (focused: "${focusedBefore}")`);
 
@@ -80,12 +80,12 @@ test('the assessment works by keyboard alone and focus moves to each new questio
   await page.keyboard.press('ArrowDown');
   for (let i = 0; i < 10; i++) {
     await page.keyboard.press('Tab');
-    const label = await page.evaluate(() => document.activeElement?.textContent?.trim());
+    const label = await page.evaluate(() => window.__rkActive()?.textContent?.trim());
     if (label === 'Next') break;
   }
   await page.keyboard.press('Enter');
   await page.waitForFunction(
-    (previous) => document.querySelector('fieldset legend')?.textContent !== previous,
+    (previous) => window.__rk()?.querySelector('fieldset legend')?.textContent !== previous,
     firstLegend,
   );
   const answered = await stored(page);

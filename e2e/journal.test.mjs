@@ -32,7 +32,7 @@ test('script tags, entities, right-to-left overrides and a 100 KB paste render a
     await box.fill(text);
     await page.getByRole('button', { name: 'Add note' }).click();
     await page.waitForFunction(
-      (expected) => [...document.querySelectorAll('.rekindle *')].some((el) => el.children.length === 0 && el.textContent === expected),
+      (expected) => [...window.__rk().querySelectorAll('.rekindle *')].some((el) => el.children.length === 0 && el.textContent === expected),
       text,
     );
   }

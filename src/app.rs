@@ -16,7 +16,9 @@ use crate::components::storage_notice::{StorageNotice, StorageNoticeBanner};
 use crate::components::templates::{CopyState, TemplatesView};
 use crate::components::welcome::Welcome;
 use crate::components::your_data::{ImportState, YourData};
-use crate::domain::{AppState, TemplateId};
+use crate::content;
+use crate::domain::{assess, AppState, BandId, TemplateId};
+use crate::embed_options::{StartView, Theme};
 use crate::state::{Action, Model, View};
 use crate::storage::{self, LoadNotice, Saved};
 
@@ -32,6 +34,29 @@ pub struct AppProps {
     /// Where to find help, shown with the safety message.
     #[prop_or_default]
     pub help: HelpResources,
+    #[prop_or_default]
+    pub theme: Theme,
+    #[prop_or_default]
+    pub start: StartView,
+    /// Opt-in: dispatch `rekindle:result` (the band only) on `host`.
+    #[prop_or_default]
+    pub events: bool,
+    /// The element the widget is mounted in, for events.
+    #[prop_or_default]
+    pub host: Option<web_sys::Element>,
+}
+
+impl Default for AppProps {
+    fn default() -> Self {
+        AppProps {
+            namespace: AttrValue::Static("default"),
+            help: HelpResources::default(),
+            theme: Theme::default(),
+            start: StartView::default(),
+            events: false,
+            host: None,
+        }
+    }
 }
 
 #[component]
@@ -40,7 +65,16 @@ pub fn App(props: &AppProps) -> Html {
     let boot = use_memo(namespace.clone(), |namespace| storage::load(namespace));
     let model = {
         let boot = boot.clone();
-        use_reducer(move || Model::new(boot.state.clone(), browser::today()))
+        let start = props.start;
+        use_reducer(move || {
+            let mut model = Model::new(boot.state.clone(), browser::today());
+            match start {
+                StartView::Welcome => {}
+                StartView::Assessment => model.apply(Action::StartAssessment),
+                StartView::Plan => model.view = View::Plan,
+            }
+            model
+        })
     };
     let may_save = use_state(|| boot.may_save);
     let notice = use_state(|| match &boot.notice {
@@ -84,6 +118,21 @@ pub fn App(props: &AppProps) -> Html {
                 dispatcher.dispatch(Action::AdoptFromOtherTab(theirs))
             });
             move || drop(watch)
+        });
+    }
+
+    // Opt-in only, and never for the safety band: a host page's analytics should not
+    // learn that a reader mentioned violence or abuse.
+    {
+        let shown_band = (props.events && model.view == View::Result)
+            .then(|| assess(content::english(), &model.saved.answers))
+            .filter(|outcome| outcome.complete && outcome.band != BandId::Safety)
+            .map(|outcome| outcome.band);
+        let host = props.host.clone();
+        use_effect_with(shown_band, move |band| {
+            if let (Some(band), Some(host)) = (band, host) {
+                browser::dispatch_result_event(&host, &band.to_string());
+            }
         });
     }
 
@@ -241,7 +290,7 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     html! {
-        <div class="rekindle">
+        <div class={classes!("rekindle", props.theme.class())}>
             <Nav view={model.view.clone()} on_action={on_action.clone()} />
             if let Some(current) = (*notice).clone() {
                 <StorageNoticeBanner notice={current} {on_download_damaged} {on_export} {on_dismiss} />
@@ -249,7 +298,7 @@ pub fn App(props: &AppProps) -> Html {
             if let Some(problem) = stray_problem {
                 <p class="rk-error" role="alert">{ problem }</p>
             }
-            <main class="rk-main">{ view }</main>
+            <div class="rk-main">{ view }</div>
         </div>
     }
 }
@@ -278,13 +327,4 @@ fn import_summary(state: &AppState) -> String {
     let answers = state.answers.len();
     let notes = state.tracker.notes().len();
     format!("{answers} answers and {notes} journal notes")
-}
-
-/// Mounts the app on the standalone page's `<body>`.
-pub fn mount_standalone() {
-    yew::Renderer::<App>::with_props(AppProps {
-        namespace: AttrValue::Static("default"),
-        help: HelpResources::default(),
-    })
-    .render();
 }

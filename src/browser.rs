@@ -57,3 +57,16 @@ pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
         .and_then(|value| value.as_string())
         .ok_or_else(|| "the browser could not read the file".to_string())
 }
+
+/// Tells the host page the reader reached a result: the band's id and nothing else.
+pub fn dispatch_result_event(host: &web_sys::Element, band: &str) {
+    let detail = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&detail, &"band".into(), &band.into());
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&detail);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("rekindle:result", &init) {
+        let _ = host.dispatch_event(&event);
+    }
+}

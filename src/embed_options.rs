@@ -2,8 +2,6 @@
 //! passes a look-up function, so every rule is tested natively. An unknown or invalid
 //! value gives one warning naming the attribute and what it accepts, and the default.
 
-use crate::state::View;
-
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Theme {
     Light,
@@ -30,16 +28,6 @@ pub enum StartView {
     Welcome,
     Assessment,
     Plan,
-}
-
-impl StartView {
-    pub fn view(self) -> Option<View> {
-        match self {
-            StartView::Welcome => None,
-            StartView::Assessment => None,
-            StartView::Plan => Some(View::Plan),
-        }
-    }
 }
 
 /// Everything a page can configure, with the defaults the README documents.

@@ -7,6 +7,7 @@ pub mod browser;
 pub mod components;
 pub mod content;
 pub mod domain;
+pub mod embed;
 pub mod embed_options;
 pub mod state;
 pub mod storage;

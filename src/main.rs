@@ -1,3 +1,17 @@
+//! The wasm entry points. `main` runs when the module loads: it mounts the standalone
+//! page if this is one, and otherwise waits for `rekindle.js` to call `mount`.
+
+use wasm_bindgen::prelude::*;
+
 fn main() {
-    rekindle::app::mount_standalone();
+    if let Err(error) = rekindle::embed::mount_standalone() {
+        web_sys::console::error_2(&"Rekindle could not start:".into(), &error);
+    }
+}
+
+/// Called by the loader for each script tag or `<rekindle-widget>` element: mounts into
+/// `target`, reading options from `config`'s `data-` attributes.
+#[wasm_bindgen]
+pub fn mount(target: web_sys::Element, config: web_sys::Element) -> Result<(), JsValue> {
+    rekindle::embed::mount(&target, &config)
 }

@@ -32,7 +32,7 @@ async fn welcome_start_button_moves_past_the_welcome_view() {
         root.clone(),
         rekindle::app::AppProps {
             namespace: "browser-test-welcome".into(),
-            help: Default::default(),
+            ..Default::default()
         },
     )
     .render();

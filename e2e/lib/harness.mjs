@@ -24,12 +24,25 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-/** Serves `dir` on 127.0.0.1 at a free port. `headers(path)` may add response headers. */
+/** The strict policy the CSP demo page is served with (as the issue and README state it). */
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+const FIXTURES = join(ROOT, 'e2e', 'fixtures');
+
+/**
+ * Serves `dir` on 127.0.0.1 at a free port, plus test-only pages from e2e/fixtures at
+ * /fixtures/. The CSP demo page gets the strict policy as a real response header.
+ */
 export async function serve(dir = DIST, { headers = () => ({}) } = {}) {
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    let file = normalize(join(dir, path));
-    if (!file.startsWith(normalize(dir + sep)) && file !== normalize(dir)) {
+    let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let root = dir;
+    if (path.startsWith('/fixtures/')) {
+      root = FIXTURES;
+      path = path.slice('/fixtures'.length);
+    }
+    const extra = path.endsWith('/csp.html') ? { 'Content-Security-Policy': STRICT_CSP } : {};
+    let file = normalize(join(root, path));
+    if (!file.startsWith(normalize(root + sep)) && file !== normalize(root)) {
       res.writeHead(403).end();
       return;
     }
@@ -39,6 +52,7 @@ export async function serve(dir = DIST, { headers = () => ({}) } = {}) {
       res.writeHead(200, {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         'Cache-Control': 'no-cache',
+        ...extra,
         ...headers(path),
       });
       res.end(body);
@@ -109,6 +123,22 @@ export async function recordedPage(context) {
   page.on('pageerror', (e) => log.errors.push(String(e)));
   await page.exposeBinding('__rekindleCspViolation', (_source, v) => log.cspViolations.push(v));
   await page.addInitScript(() => {
+    // Test helpers that see into the widget's shadow root, as a reader's eyes do.
+    Object.defineProperty(window, '__rk', {
+      enumerable: false,
+      value: (index = 0) => {
+        const hosts = [...document.querySelectorAll('*')].filter((el) => el.shadowRoot?.querySelector('.rekindle'));
+        return hosts[index]?.shadowRoot ?? null;
+      },
+    });
+    Object.defineProperty(window, '__rkActive', {
+      enumerable: false,
+      value: () => {
+        let active = document.activeElement;
+        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+        return active;
+      },
+    });
     document.addEventListener('securitypolicyviolation', (e) => {
       window.__rekindleCspViolation({ directive: e.violatedDirective, blocked: e.blockedURI });
     });

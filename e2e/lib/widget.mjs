@@ -38,7 +38,7 @@ export async function completeAssessment(page) {
     // Wait for the next question (or the review) to replace this one.
     await page.waitForFunction(
       (previous) => {
-        const root = document.querySelector('.rekindle');
+        const root = window.__rk()?.querySelector('.rekindle');
         const legend = root?.querySelector('fieldset legend');
         return !legend || legend.textContent !== previous;
       },

@@ -9,6 +9,8 @@ use std::thread;
 use crate::{build, root, setup, step, Failure, Result};
 
 const DEFAULT_PORT: u16 = 8080;
+const STRICT_CSP: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
 pub fn command(args: &[String]) -> Result {
     let port = parse_port(args)?;
@@ -67,8 +69,14 @@ fn respond(stream: TcpStream, dist: &Path) -> std::io::Result<()> {
     let mut stream = stream;
     match resolve(dist, path).and_then(|file| fs::read(&file).ok().map(|body| (file, body))) {
         Some((file, body)) => {
+            // The CSP demo page is served with the strict policy bloggers may have.
+            let policy = if path.ends_with("/csp.html") {
+                format!("Content-Security-Policy: {STRICT_CSP}\r\n")
+            } else {
+                String::new()
+            };
             let head = format!(
-                "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\n{policy}Connection: close\r\n\r\n",
                 content_type(&file),
                 body.len()
             );

@@ -1,0 +1,161 @@
+// Embedding: one script tag on any page, shadow DOM isolation, several instances, a
+// strict CSP, no requests after load, nothing leaking into the host page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, recordedPage } from './lib/harness.mjs';
+import { answerCurrent, completeAssessment } from './lib/widget.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const WIDGET_FILES = ['/rekindle.js', '/rekindle-app.js', '/rekindle-app_bg.wasm'];
+
+async function open(path, { beforeScripts } = {}) {
+  const { page, log } = await recordedPage(browser.context);
+  if (beforeScripts) await page.addInitScript(beforeScripts);
+  await page.goto(server.url + path);
+  await page.getByRole('navigation', { name: 'Rekindle' }).first().waitFor();
+  return { page, log };
+}
+
+async function answerFirst(page) {
+  await page.getByRole('button', { name: 'Start the assessment' }).first().click();
+  await page.locator('fieldset legend').first().waitFor();
+  await answerCurrent(page);
+}
+
+const keys = (page) => page.evaluate(() => Object.keys(localStorage).sort());
+
+test('the blog post shows the widget mid-text; a question can be answered; no request after it is ready', async () => {
+  const { page, log } = await open('/demo/blog.html');
+  const readyAt = Date.now();
+  // The widget sits between the article's paragraphs.
+  const order = await page.evaluate(() => {
+    const host = document.querySelector('#rekindle-here');
+    return [host.previousElementSibling?.tagName, host.nextElementSibling?.tagName];
+  });
+  assert.deepEqual(order, ['P', 'SCRIPT']);
+  await answerFirst(page);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.locator('fieldset legend').first().waitFor();
+  await page.getByRole('button', { name: 'My plan' }).click();
+  await page.getByRole('button', { name: 'My data' }).click();
+
+  const before = log.requests.filter((r) => r.at <= readyAt).map((r) => new URL(r.url).pathname);
+  const afterReady = log.requests.filter((r) => r.at > readyAt);
+  assert.deepEqual(afterReady, [], 'no request once the widget is ready');
+  for (const path of before) {
+    assert.ok(['/demo/blog.html', '/demo/blog.css', ...WIDGET_FILES].includes(path), `unexpected request ${path}`);
+  }
+  for (const file of WIDGET_FILES) assert.ok(before.includes(file), `${file} was loaded`);
+  assert.ok(log.requests.every((r) => r.url.startsWith(server.url)), 'everything from the page’s own origin');
+  assert.deepEqual(await keys(page), ['rekindle.blog.v1'], 'only the widget’s own namespaced key');
+  assert.deepEqual(log.errors, []);
+  const sizes = await page.evaluate((files) => Promise.all(files.map((f) => fetch(f).then((r) => r.arrayBuffer()).then((b) => b.byteLength))), WIDGET_FILES);
+  console.log(`# widget bytes fetched before ready (uncompressed): ${sizes.reduce((a, b) => a + b, 0)} (${WIDGET_FILES.map((f, i) => `${f} ${sizes[i]}`).join(', ')})`);
+  await page.close();
+});
+
+test('a hostile host stylesheet cannot hide or restyle the widget', async () => {
+  const { page } = await open('/fixtures/hostile.html');
+  const start = page.getByRole('button', { name: 'Start the assessment' });
+  assert.equal(await start.isVisible(), true, 'the host’s button { display: none } does not reach the widget');
+  const heading = page.getByRole('heading', { name: 'Rekindle' });
+  const colour = await heading.evaluate((el) => getComputedStyle(el).color);
+  assert.notEqual(colour, 'rgb(255, 0, 0)', 'the host’s red !important does not reach the widget');
+  const size = await heading.evaluate((el) => getComputedStyle(el).fontSize);
+  assert.notEqual(size, '40px');
+  await answerFirst(page);
+  assert.equal(await page.locator('fieldset input').first().isVisible(), true);
+  // And the widget's own CSS does not leak out: the host heading keeps the host's style.
+  const hostHeading = await page.evaluate(() => getComputedStyle(document.querySelector('h1')).color);
+  assert.equal(hostHeading, 'rgb(255, 0, 0)');
+  await page.close();
+});
+
+test('two widgets on one page keep separate state', async () => {
+  const { page } = await open('/demo/two.html');
+  await page.getByRole('navigation', { name: 'Rekindle' }).nth(1).waitFor();
+  await answerFirst(page); // the first widget's start button comes first
+  const stored = await page.evaluate(() => ({
+    first: JSON.parse(localStorage.getItem('rekindle.first.v1') ?? 'null'),
+    second: JSON.parse(localStorage.getItem('rekindle.second.v1') ?? 'null'),
+  }));
+  assert.equal(Object.keys(stored.first.answers).length, 1);
+  assert.ok(stored.second === null || Object.keys(stored.second.answers).length === 0, 'the second widget is untouched');
+  await page.close();
+});
+
+test('under a strict Content-Security-Policy the widget works with zero violations', async () => {
+  const { page, log } = await open('/demo/csp.html');
+  const response = await page.request.get(server.url + '/demo/csp.html');
+  assert.match(response.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'; style-src 'self'/);
+  await answerFirst(page);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.locator('fieldset legend').first().waitFor();
+  assert.deepEqual(log.cspViolations, [], 'no CSP violation reported');
+  assert.deepEqual(log.console.filter((m) => /Content Security Policy/i.test(m.text)), []);
+  assert.deepEqual(log.errors, []);
+  await page.close();
+});
+
+test('the widget adds exactly one global, Rekindle', async () => {
+  const { page } = await open('/demo/blog.html', {
+    beforeScripts: () => {
+      Object.defineProperty(window, '__globalsBefore', { enumerable: false, value: Object.getOwnPropertyNames(window) });
+    },
+  });
+  const added = await page.evaluate(() => Object.getOwnPropertyNames(window).filter((n) => !window.__globalsBefore.includes(n) && n !== '__globalsBefore'));
+  assert.deepEqual(added, ['Rekindle']);
+  await page.close();
+});
+
+test('an invalid attribute value warns once, naming the attribute, and the default is used', async () => {
+  const { page, log } = await open('/fixtures/invalid.html');
+  const warnings = log.console.filter((m) => m.type === 'warning' && m.text.includes('Rekindle'));
+  assert.equal(warnings.length, 1, JSON.stringify(warnings));
+  assert.match(warnings[0].text, /data-theme="purple"/);
+  assert.match(warnings[0].text, /light, dark, auto/);
+  const cls = await page.evaluate(() => window.__rk().querySelector('.rekindle').className);
+  assert.match(cls, /rk-auto/, 'the default theme is used');
+  await page.close();
+});
+
+test('the result event reaches the host only when opted in, and carries the band alone', async () => {
+  for (const [path, optedIn] of [['/fixtures/events.html', true], ['/fixtures/no-events.html', false]]) {
+    const { page } = await open(path);
+    await page.locator('fieldset legend').first().waitFor(); // data-start="assessment"
+    await page.getByRole('button', { name: 'Back' }).click();
+    await completeAssessment(page);
+    await page.getByRole('button', { name: 'See my result' }).click();
+    await page.locator('h2[tabindex="-1"]').first().waitFor();
+    const saw = await page.evaluate(() => window.hostSaw);
+    if (optedIn) {
+      assert.equal(saw.length, 1);
+      assert.deepEqual(Object.keys(saw[0]), ['band']);
+      assert.match(saw[0].band, /^(good_chance|worth_trying|uphill|move_on)$/);
+    } else {
+      assert.deepEqual(saw, [], 'nothing reaches a host that did not opt in');
+    }
+    await page.close();
+  }
+});
+
+test('the iframe embed (?embed) drops the page chrome', async () => {
+  const { page } = await open('/?embed');
+  assert.equal(await page.locator('footer.page-chrome').isVisible(), false);
+  const { page: plain } = await open('/');
+  assert.equal(await plain.locator('footer.page-chrome').isVisible(), true);
+  await page.close();
+  await plain.close();
+});

@@ -1,0 +1,123 @@
+//! Mounting into any element of any page: a shadow root with the widget's own
+//! stylesheet, options read from `data-` attributes. Used by the loader (`rekindle.js`),
+//! the `<rekindle-widget>` element and the standalone page alike.
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CssStyleSheet, Element, ShadowRootInit, ShadowRootMode};
+
+use crate::app::{App, AppProps};
+use crate::components::result::HelpResources;
+use crate::embed_options::{read_options, EmbedOptions};
+
+/// Every stylesheet of the widget, compiled in: no extra request, and a constructed
+/// stylesheet is allowed under a strict `style-src 'self'` policy.
+const WIDGET_CSS: &str = concat!(
+    include_str!("../assets/rekindle.css"),
+    include_str!("../assets/assessment.css"),
+    include_str!("../assets/plan.css"),
+);
+
+/// Rules for the shadow host. `!important` inside a shadow tree beats the host page's
+/// `!important`, so a page rule such as `* { all: unset; color: red !important }` cannot
+/// reach into the widget through inheritance.
+const HOST_CSS: &str = ":host { all: initial !important; display: block !important; \
+contain: content; } :host([hidden]) { display: none !important; }";
+
+/// Mounts the widget into `target`, configured by the `data-` attributes of `config`
+/// (the script tag, the custom element, or the standalone page's container).
+pub fn mount(target: &Element, config: &Element) -> Result<(), JsValue> {
+    let (options, warnings) = read_options(|name| config.get_attribute(name));
+    for warning in warnings {
+        web_sys::console::warn_1(&warning.into());
+    }
+    if target.shadow_root().is_some() {
+        // Already mounted (a custom element moved in the page): keep its state.
+        return Ok(());
+    }
+    let shadow = target.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
+    let sheet = CssStyleSheet::new()?;
+    sheet.replace_sync(&stylesheet(&options))?;
+    shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+    let document = target
+        .owner_document()
+        .ok_or_else(|| JsValue::from_str("the element is not in a document"))?;
+    let root = document.create_element("div")?;
+    shadow.append_child(&root)?;
+    yew::Renderer::<App>::with_root_and_props(root, props(options, target.clone())).render();
+    Ok(())
+}
+
+fn props(options: EmbedOptions, host: Element) -> AppProps {
+    AppProps {
+        namespace: options.namespace.into(),
+        help: HelpResources {
+            text: options.help_text.map(Into::into),
+            url: options.help_url.map(Into::into),
+        },
+        theme: options.theme,
+        start: options.start,
+        events: options.events,
+        host: Some(host),
+    }
+}
+
+/// The widget's CSS plus the embedder's accent colour (already checked to be a hex
+/// colour, so it cannot break out of the rule).
+fn stylesheet(options: &EmbedOptions) -> String {
+    let mut css = String::with_capacity(HOST_CSS.len() + WIDGET_CSS.len() + 64);
+    css.push_str(HOST_CSS);
+    css.push_str(WIDGET_CSS);
+    if let Some(accent) = &options.accent {
+        css.push_str(&format!(
+            ".rekindle.rekindle.rekindle {{ --rk-accent: {accent}; }}"
+        ));
+    }
+    css
+}
+
+/// The standalone page: mounts into `#rekindle-standalone` if the page has one, and
+/// marks the page as embedded (no page chrome) when opened with `?embed`.
+pub fn mount_standalone() -> Result<(), JsValue> {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return Ok(());
+    };
+    let Some(target) = document.get_element_by_id("rekindle-standalone") else {
+        // Loaded by rekindle.js on someone else's page: wait to be asked to mount.
+        return Ok(());
+    };
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let params = web_sys::UrlSearchParams::new_with_str(&search)?;
+    if params.has("embed") {
+        if let Some(body) = document.body() {
+            body.class_list().add_1("rk-embedded")?;
+        }
+        if params.has("autoheight") {
+            report_height_to_parent(&target)?;
+        }
+    }
+    mount(&target, &target)
+}
+
+/// Opt-in only (`?embed&autoheight`): tells the parent frame the widget's height so the
+/// iframe can fit it. The message carries a number and nothing about the reader.
+fn report_height_to_parent(target: &Element) -> Result<(), JsValue> {
+    let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) else {
+        return Ok(());
+    };
+    let observed = target.clone();
+    let callback = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        let message = js_sys::Object::new();
+        let height = observed.get_bounding_client_rect().height().ceil();
+        let _ = js_sys::Reflect::set(&message, &"type".into(), &"rekindle:height".into());
+        let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+        let _ = parent.post_message(&message, "*");
+    });
+    let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref())?;
+    observer.observe(target);
+    // Both live as long as the page.
+    callback.forget();
+    std::mem::forget(observer);
+    Ok(())
+}
