@@ -11,14 +11,18 @@ use crate::components::plan::PlanOverview;
 use crate::components::question::QuestionView;
 use crate::components::result::{HelpResources, ResultView};
 use crate::components::review::Review;
+use crate::components::share_panel::{SharePanel, ShareState};
+use crate::components::shared_result::{IncomingShare, SharedResult};
 use crate::components::step_detail::StepDetail;
 use crate::components::storage_notice::{StorageNotice, StorageNoticeBanner};
 use crate::components::templates::{CopyState, TemplatesView};
 use crate::components::welcome::Welcome;
 use crate::components::your_data::{ImportState, YourData};
 use crate::content;
+use crate::domain::share::{self, LinkSecret, ShareLink};
 use crate::domain::{assess, AppState, BandId, TemplateId};
 use crate::embed_options::{StartView, Theme};
+use crate::share_crypto;
 use crate::state::{Action, Model, View};
 use crate::storage::{self, LoadNotice, Saved};
 
@@ -87,6 +91,41 @@ pub fn App(props: &AppProps) -> Html {
     let copy_state = use_state(CopyState::default);
     let import_state = use_state(ImportState::default);
     let pending_import = use_mut_ref(|| None::<AppState>);
+    let share_state = use_state(ShareState::default);
+    let incoming = use_state(|| None::<IncomingShare>);
+    let incoming_link = use_mut_ref(|| None::<ShareLink>);
+
+    // A private link in the address: read it once, show it read-only, and take it out
+    // of the address bar. The reader's own data is not touched.
+    {
+        let incoming = incoming.clone();
+        let incoming_link = incoming_link.clone();
+        use_effect_with((), move |_| {
+            let Some(fragment) = browser::fragment().filter(|f| share::is_share_fragment(f)) else {
+                return;
+            };
+            match share::parse_fragment(&fragment) {
+                Err(problem) => {
+                    browser::clear_fragment();
+                    incoming.set(Some(IncomingShare::Failed(problem.to_string().into())));
+                }
+                Ok(link) => {
+                    let needs_passphrase = matches!(link.secret, LinkSecret::Salt(_));
+                    *incoming_link.borrow_mut() = Some(link.clone());
+                    if needs_passphrase {
+                        incoming.set(Some(IncomingShare::NeedsPassphrase { problem: None }));
+                    } else {
+                        incoming.set(Some(IncomingShare::Opening));
+                        wasm_bindgen_futures::spawn_local(async move {
+                            let opened = open_link(&link, None).await;
+                            browser::clear_fragment();
+                            incoming.set(Some(opened));
+                        });
+                    }
+                }
+            }
+        });
+    }
 
     // The one place state is written. Storage that refuses a write turns saving off for
     // the session and says so; a newer state from another tab is adopted, not clobbered.
@@ -235,6 +274,77 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
 
+    let on_share = {
+        let share_state = share_state.clone();
+        let answers = model.saved.answers.clone();
+        let today = model.today;
+        Callback::from(move |passphrase: Option<String>| {
+            let share_state = share_state.clone();
+            let plain = share::encode_answers(content::english(), &answers, today);
+            share_state.set(ShareState::Working);
+            wasm_bindgen_futures::spawn_local(async move {
+                match share_crypto::seal(&plain, passphrase.as_deref()).await {
+                    Ok(link) => {
+                        let url = format!(
+                            "{}{}",
+                            browser::address_without_fragment(),
+                            share::build_fragment(&link)
+                        );
+                        let copied = browser::copy_to_clipboard(&url).await.is_ok();
+                        share_state.set(ShareState::Ready {
+                            link: url.into(),
+                            copied,
+                            with_passphrase: passphrase.is_some(),
+                        });
+                    }
+                    Err(problem) => share_state.set(ShareState::Failed(problem.to_string().into())),
+                }
+            });
+        })
+    };
+    let on_passphrase = {
+        let incoming = incoming.clone();
+        let incoming_link = incoming_link.clone();
+        Callback::from(move |passphrase: String| {
+            let Some(link) = incoming_link.borrow().clone() else {
+                return;
+            };
+            let incoming = incoming.clone();
+            incoming.set(Some(IncomingShare::Opening));
+            wasm_bindgen_futures::spawn_local(async move {
+                let opened = open_link(&link, Some(&passphrase)).await;
+                if let IncomingShare::Failed(problem) = &opened {
+                    // A wrong passphrase can be tried again; the link stays in the address.
+                    incoming.set(Some(IncomingShare::NeedsPassphrase {
+                        problem: Some(problem.clone()),
+                    }));
+                } else {
+                    browser::clear_fragment();
+                    incoming.set(Some(opened));
+                }
+            });
+        })
+    };
+    let on_take_yourself = {
+        let incoming = incoming.clone();
+        let dispatcher = model.dispatcher();
+        Callback::from(move |()| {
+            browser::clear_fragment();
+            incoming.set(None);
+            dispatcher.dispatch(Action::Go(View::Welcome));
+        })
+    };
+    let on_save_as_mine = {
+        let incoming = incoming.clone();
+        let dispatcher = model.dispatcher();
+        Callback::from(move |()| {
+            if let Some(IncomingShare::Opened { answers, .. }) = (*incoming).clone() {
+                dispatcher.dispatch(Action::UseSharedAnswers(answers));
+                incoming.set(None);
+            }
+        })
+    };
+
     let saved = &model.saved;
     let problem = model.problem.clone().map(AttrValue::from);
     let view = match &model.view {
@@ -255,7 +365,9 @@ pub fn App(props: &AppProps) -> Html {
             html! { <Review answers={saved.answers.clone()} on_action={on_action.clone()} /> }
         }
         View::Result => html! {
-            <ResultView answers={saved.answers.clone()} help={props.help.clone()} on_action={on_action.clone()} />
+            <ResultView answers={saved.answers.clone()} help={props.help.clone()} on_action={on_action.clone()}>
+                <SharePanel state={(*share_state).clone()} {on_share} />
+            </ResultView>
         },
         View::Plan => {
             html! { <PlanOverview tracker={saved.tracker.clone()} on_action={on_action.clone()} /> }
@@ -298,8 +410,34 @@ pub fn App(props: &AppProps) -> Html {
             if let Some(problem) = stray_problem {
                 <p class="rk-error" role="alert">{ problem }</p>
             }
-            <div class="rk-main">{ view }</div>
+            <div class="rk-main">
+                if let Some(shared) = (*incoming).clone() {
+                    <SharedResult
+                        incoming={shared}
+                        has_own_answers={!saved.answers.is_empty()}
+                        {on_passphrase}
+                        {on_take_yourself}
+                        {on_save_as_mine}
+                    />
+                } else {
+                    { view }
+                }
+            </div>
         </div>
+    }
+}
+
+/// Opens and decodes a link, turning every failure into words for the reader.
+async fn open_link(link: &ShareLink, passphrase: Option<&str>) -> IncomingShare {
+    match share_crypto::open(link, passphrase).await {
+        Err(problem) => IncomingShare::Failed(problem.to_string().into()),
+        Ok(plain) => match share::decode_answers(content::english(), &plain) {
+            Ok(shared) => IncomingShare::Opened {
+                answers: shared.answers,
+                made_on: shared.made_on,
+            },
+            Err(problem) => IncomingShare::Failed(problem.to_string().into()),
+        },
     }
 }
 

@@ -70,3 +70,35 @@ pub fn dispatch_result_event(host: &web_sys::Element, band: &str) {
         let _ = host.dispatch_event(&event);
     }
 }
+
+/// The page address's fragment (with its `#`), if any.
+pub fn fragment() -> Option<String> {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .filter(|hash| !hash.is_empty())
+}
+
+/// The page address without its fragment: the base of a share link.
+pub fn address_without_fragment() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .map(|href| href.split('#').next().unwrap_or_default().to_string())
+        .unwrap_or_default()
+}
+
+/// Takes the fragment out of the address bar (and history) once a link has been read,
+/// so the answers do not linger in the reader's history or get shared by accident.
+pub fn clear_fragment() {
+    if let Some(window) = web_sys::window() {
+        let location = window.location();
+        let path = location.pathname().unwrap_or_default();
+        let search = location.search().unwrap_or_default();
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&format!("{path}{search}")),
+            );
+        }
+    }
+}

@@ -9,6 +9,7 @@ pub mod content;
 pub mod domain;
 pub mod embed;
 pub mod embed_options;
+pub mod share_crypto;
 pub mod state;
 pub mod storage;
 

@@ -83,6 +83,8 @@ pub enum Action {
     AdoptFromOtherTab(AppState),
     /// The reader imported this state from a file: it replaces theirs.
     Import(AppState),
+    /// The reader chose to keep answers someone shared with them as their own.
+    UseSharedAnswers(crate::domain::Answers),
     /// Start again with nothing saved.
     DeleteEverything,
     DismissProblem,
@@ -220,6 +222,12 @@ impl Model {
                 imported.revision = self.saved.revision;
                 self.saved = imported;
                 self.keep_view_valid();
+                Ok(())
+            }
+            Action::UseSharedAnswers(answers) => {
+                self.saved.answers = answers;
+                self.saved.settings.current_question = None;
+                self.view = View::Result;
                 Ok(())
             }
             Action::DeleteEverything => {
@@ -375,6 +383,24 @@ mod tests {
         m.apply(Action::Import(imported));
         assert!(m.saved.revision > before);
         assert_eq!(m.saved.tracker.plan(), crate::domain::PlanMode::MovingOn);
+    }
+
+    #[test]
+    fn shared_answers_replace_the_answers_only() {
+        let mut m = model();
+        m.apply(Action::StartNoContact);
+        let mut shared = crate::domain::Answers::new();
+        let first = first_question();
+        shared
+            .set(content::english(), &first, first_option(&first))
+            .expect("valid");
+        m.apply(Action::UseSharedAnswers(shared.clone()));
+        assert_eq!(m.saved.answers, shared);
+        assert!(
+            m.saved.tracker.no_contact().is_started(),
+            "the plan is kept"
+        );
+        assert_eq!(m.view, View::Result);
     }
 
     #[test]

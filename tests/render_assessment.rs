@@ -138,6 +138,8 @@ async fn render_result(answers: Answers, help: HelpResources) -> String {
         answers,
         help,
         on_action: Callback::noop(),
+        read_only: false,
+        children: yew::Html::default(),
     })
     .hydratable(false)
     .render()

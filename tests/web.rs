@@ -55,3 +55,39 @@ async fn welcome_start_button_moves_past_the_welcome_view() {
         .unwrap_or_default()
         .contains("Nothing is sent to any server"));
 }
+
+fn sample_plain() -> Vec<u8> {
+    b"the answers, encoded".to_vec()
+}
+
+#[wasm_bindgen_test]
+async fn a_link_sealed_with_a_random_key_opens_with_that_key_only() {
+    use rekindle::share_crypto::{open, seal, OpenError};
+    let link = seal(&sample_plain(), None).await.expect("WebCrypto seals");
+    assert_eq!(open(&link, None).await, Ok(sample_plain()));
+
+    let mut altered = link.clone();
+    if let Some(last) = altered.sealed.last_mut() {
+        *last ^= 1;
+    }
+    assert_eq!(open(&altered, None).await, Err(OpenError::Altered));
+}
+
+#[wasm_bindgen_test]
+async fn a_passphrase_link_opens_with_the_passphrase_and_not_without() {
+    use rekindle::domain::share::LinkSecret;
+    use rekindle::share_crypto::{open, seal, OpenError};
+    let link = seal(&sample_plain(), Some("blue horse 42"))
+        .await
+        .expect("WebCrypto seals");
+    assert!(
+        matches!(link.secret, LinkSecret::Salt(_)),
+        "no key in the link"
+    );
+    assert_eq!(open(&link, Some("blue horse 42")).await, Ok(sample_plain()));
+    assert_eq!(
+        open(&link, Some("red horse 42")).await,
+        Err(OpenError::WrongPassphrase)
+    );
+    assert_eq!(open(&link, None).await, Err(OpenError::WrongPassphrase));
+}

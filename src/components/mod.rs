@@ -6,6 +6,8 @@ pub mod plan;
 pub mod question;
 pub mod result;
 pub mod review;
+pub mod share_panel;
+pub mod shared_result;
 pub mod step_detail;
 pub mod storage_notice;
 pub mod templates;

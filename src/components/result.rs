@@ -20,6 +20,12 @@ pub struct ResultViewProps {
     #[prop_or_default]
     pub help: HelpResources,
     pub on_action: Callback<Action>,
+    /// A shared result: nothing that acts on the reader's own plan or answers.
+    #[prop_or_default]
+    pub read_only: bool,
+    /// Shown after the result's own actions (the share panel).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// The explained result.
@@ -47,7 +53,14 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
     if !outcome.complete {
         return unfinished_view(content, &props.answers, on_action, heading_ref);
     }
-    outcome_view(content, &outcome, on_action, heading_ref)
+    outcome_view(
+        content,
+        &outcome,
+        on_action,
+        heading_ref,
+        props.read_only,
+        props.children.clone(),
+    )
 }
 
 fn safety_view(
@@ -174,6 +187,8 @@ fn outcome_view(
     outcome: &Outcome,
     on_action: &Callback<Action>,
     heading_ref: NodeRef,
+    read_only: bool,
+    extra: Html,
 ) -> Html {
     let band = content.band(outcome.band);
     let title = band.map(|b| b.title.clone()).unwrap_or_default();
@@ -222,7 +237,7 @@ fn outcome_view(
                 { friendship(content, reading) }
             }
 
-            if !outcome.actions_now.is_empty() {
+            if !outcome.actions_now.is_empty() && !read_only {
                 <section class="rk-result-part" aria-labelledby="rk-now-title">
                     <h3 id="rk-now-title">{ "Three things to do now" }</h3>
                     <ol class="rk-now-list">
@@ -231,10 +246,13 @@ fn outcome_view(
                 </section>
             }
 
-            <div class="rk-actions">
-                <button type="button" class="primary" onclick={on_plan}>{ "Start my plan" }</button>
-                <button type="button" onclick={on_review}>{ "Review my answers" }</button>
-            </div>
+            if !read_only {
+                <div class="rk-actions">
+                    <button type="button" class="primary" onclick={on_plan}>{ "Start my plan" }</button>
+                    <button type="button" onclick={on_review}>{ "Review my answers" }</button>
+                </div>
+            }
+            { extra }
         </section>
     }
 }

@@ -11,6 +11,7 @@ pub mod content;
 pub mod day;
 pub mod no_contact;
 pub mod scoring;
+pub mod share;
 pub mod state;
 pub mod tracker;
 pub mod validate;
@@ -32,6 +33,11 @@ pub use no_contact::{NextMilestone, NoContact, NoContactError, Slip, MILESTONE_D
 pub use scoring::{
     assess, band_for_score, Contribution, FriendshipReadiness, FriendshipReading, Motivation,
     MotivationReading, NowAction, Outcome,
+};
+pub use share::{
+    base64url_decode, base64url_encode, build_fragment, content_fingerprint, decode_answers,
+    encode_answers, is_share_fragment, parse_fragment, LinkSecret, ShareError, ShareLink,
+    SharedAnswers,
 };
 pub use state::{migrate, AppState, MigrateError, Settings, FORMAT_MARKER, SCHEMA_VERSION};
 pub use tracker::{

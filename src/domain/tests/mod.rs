@@ -5,6 +5,7 @@ mod assessment_tests;
 mod content_tests;
 mod purity;
 mod scoring_tests;
+mod share_tests;
 mod state_tests;
 mod tracker_tests;
 

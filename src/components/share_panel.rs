@@ -1,0 +1,106 @@
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// Where making a link stands; the shell does the encryption and the clipboard.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum ShareState {
+    #[default]
+    Idle,
+    Working,
+    Ready {
+        link: AttrValue,
+        copied: bool,
+        with_passphrase: bool,
+    },
+    Failed(AttrValue),
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SharePanelProps {
+    #[prop_or_default]
+    pub state: ShareState,
+    /// Make a link, with a passphrase when one is given.
+    pub on_share: Callback<Option<String>>,
+}
+
+/// "Share privately": a link that carries the answers, encrypted, in its fragment.
+#[component]
+pub fn SharePanel(props: &SharePanelProps) -> Html {
+    let use_passphrase = use_state(|| false);
+    let passphrase_ref = use_node_ref();
+    let toggle = {
+        let use_passphrase = use_passphrase.clone();
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            use_passphrase.set(input.checked());
+        })
+    };
+    let make = {
+        let on_share = props.on_share.clone();
+        let use_passphrase = *use_passphrase;
+        let passphrase_ref = passphrase_ref.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let passphrase = use_passphrase
+                .then(|| passphrase_ref.cast::<HtmlInputElement>().map(|i| i.value()))
+                .flatten()
+                .filter(|p| !p.is_empty());
+            on_share.emit(passphrase);
+        })
+    };
+    let outcome = match &props.state {
+        ShareState::Idle => html! {},
+        ShareState::Working => {
+            html! { <p role="status">{ "Locking your answers into a link…" }</p> }
+        }
+        ShareState::Failed(message) => {
+            html! { <p class="rk-error" role="alert">{ message.clone() }</p> }
+        }
+        ShareState::Ready {
+            link,
+            copied,
+            with_passphrase,
+        } => html! {
+            <div class="rk-share-ready">
+                <p role="status">
+                    if *copied {
+                        { "Your private link is copied to your clipboard. " }
+                    } else {
+                        { "Your private link is ready. Copy it from the box below. " }
+                    }
+                    if *with_passphrase {
+                        { "Only someone with both the link and the passphrase can read it: send the passphrase another way, for example by phone." }
+                    } else {
+                        { "Anyone who has this link can read these answers, so send it only to someone you trust." }
+                    }
+                </p>
+                <label for="rk-share-link">{ "Your private link" }</label>
+                <textarea id="rk-share-link" readonly=true rows="3" value={link.clone()} />
+            </div>
+        },
+    };
+    html! {
+        <section class="rk-share" aria-labelledby="rk-share-title">
+            <h3 id="rk-share-title">{ "Share privately" }</h3>
+            <p>
+                { "Make a link that holds these answers, locked with encryption inside the link itself. They are never stored on any server, and your journal and plan are never included." }
+            </p>
+            <form onsubmit={make}>
+                <p>
+                    <label class="rk-inline">
+                        <input type="checkbox" checked={*use_passphrase} onchange={toggle} />
+                        { " Protect it with a passphrase" }
+                    </label>
+                </p>
+                if *use_passphrase {
+                    <p>
+                        <label for="rk-share-passphrase">{ "Passphrase" }</label>
+                        <input id="rk-share-passphrase" type="password" autocomplete="new-password" ref={passphrase_ref} />
+                    </p>
+                }
+                <button type="submit" disabled={props.state == ShareState::Working}>{ "Make a private link" }</button>
+            </form>
+            { outcome }
+        </section>
+    }
+}

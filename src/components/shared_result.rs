@@ -1,0 +1,115 @@
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::components::result::ResultView;
+use crate::domain::{Answers, Day};
+
+/// A link someone shared, as the reader's page sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum IncomingShare {
+    /// A passphrase link; `problem` says why the last try failed.
+    NeedsPassphrase {
+        problem: Option<AttrValue>,
+    },
+    Opening,
+    Opened {
+        answers: Answers,
+        made_on: Day,
+    },
+    Failed(AttrValue),
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SharedResultProps {
+    pub incoming: IncomingShare,
+    /// Whether the reader has answers of their own that saving would replace.
+    pub has_own_answers: bool,
+    pub on_passphrase: Callback<String>,
+    pub on_take_yourself: Callback<()>,
+    pub on_save_as_mine: Callback<()>,
+}
+
+/// A shared result, read-only, with what the reader can do next. Nothing here changes
+/// the reader's own data unless they choose to save and confirm.
+#[component]
+pub fn SharedResult(props: &SharedResultProps) -> Html {
+    let confirming = use_state(|| false);
+    let passphrase_ref = use_node_ref();
+    let take = props.on_take_yourself.reform(|_: MouseEvent| ());
+    let body = match &props.incoming {
+        IncomingShare::NeedsPassphrase { problem } => {
+            let on_passphrase = props.on_passphrase.clone();
+            let passphrase_ref_submit = passphrase_ref.clone();
+            let submit = Callback::from(move |event: SubmitEvent| {
+                event.prevent_default();
+                if let Some(input) = passphrase_ref_submit.cast::<HtmlInputElement>() {
+                    on_passphrase.emit(input.value());
+                }
+            });
+            html! {
+                <form onsubmit={submit}>
+                    <p>{ "This link is protected with a passphrase. The person who sent it should have given it to you another way." }</p>
+                    <p>
+                        <label for="rk-open-passphrase">{ "Passphrase" }</label>
+                        <input id="rk-open-passphrase" type="password" autocomplete="off" ref={passphrase_ref} />
+                    </p>
+                    if let Some(problem) = problem {
+                        <p class="rk-error" role="alert">{ problem.clone() }</p>
+                    }
+                    <button type="submit" class="primary">{ "Open" }</button>
+                </form>
+            }
+        }
+        IncomingShare::Opening => html! { <p role="status">{ "Opening the link…" }</p> },
+        IncomingShare::Failed(message) => html! {
+            <p class="rk-error" role="alert">{ message.clone() }{ " Nothing of yours has been changed." }</p>
+        },
+        IncomingShare::Opened { answers, made_on } => {
+            let ask = {
+                let confirming = confirming.clone();
+                let on_save = props.on_save_as_mine.clone();
+                let has_own = props.has_own_answers;
+                Callback::from(move |_: MouseEvent| {
+                    if has_own {
+                        confirming.set(true);
+                    } else {
+                        on_save.emit(());
+                    }
+                })
+            };
+            let confirm = props.on_save_as_mine.reform(|_: MouseEvent| ());
+            let cancel = {
+                let confirming = confirming.clone();
+                Callback::from(move |_: MouseEvent| confirming.set(false))
+            };
+            html! {
+                <>
+                    <p class="muted">{ format!("Made on {made_on}. This is a copy to read; nothing here changes your own answers.") }</p>
+                    <ResultView answers={answers.clone()} read_only=true on_action={Callback::noop()} />
+                    if *confirming {
+                        <div class="rk-confirm" role="group" aria-labelledby="rk-save-shared-question">
+                            <p id="rk-save-shared-question">{ "Replace your own answers with these? Your plan and journal stay as they are." }</p>
+                            <div class="rk-actions">
+                                <button type="button" class="primary" onclick={confirm}>{ "Yes, use these answers" }</button>
+                                <button type="button" onclick={cancel}>{ "Keep mine" }</button>
+                            </div>
+                        </div>
+                    } else {
+                        <div class="rk-actions">
+                            <button type="button" onclick={ask}>{ "Save these answers as mine" }</button>
+                        </div>
+                    }
+                </>
+            }
+        }
+    };
+    html! {
+        <section class="card rk-shared" aria-labelledby="rk-shared-title">
+            <h2 id="rk-shared-title">{ "A result someone shared with you" }</h2>
+            { body }
+            <div class="rk-actions">
+                <button type="button" class="primary" onclick={take}>{ "Take the assessment yourself" }</button>
+            </div>
+        </section>
+    }
+}
