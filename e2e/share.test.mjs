@@ -137,3 +137,14 @@ test('a link opened on the blog demo page shows the shared result inside the wid
   await page.getByRole('heading', { name: resultTitle }).waitFor();
   await page.close();
 });
+
+test('a link pasted into a page that is already open opens too', async () => {
+  const fragment = plainLink.slice(plainLink.indexOf('#'));
+  const { page } = await recordedPage(receiver.context);
+  await page.goto(server.url + '/');
+  await ready(page);
+  await page.goto(server.url + '/' + fragment); // same document: only the hash changes
+  await page.getByRole('heading', { name: 'A result someone shared with you' }).waitFor();
+  assert.equal(new URL(page.url()).hash, '');
+  await page.close();
+});

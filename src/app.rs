@@ -2,6 +2,9 @@
 //! other tabs, and does the browser work views ask for (export, import, clipboard). It is
 //! the only component that touches storage; every view below it renders natively.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::browser;
@@ -95,35 +98,16 @@ pub fn App(props: &AppProps) -> Html {
     let incoming = use_state(|| None::<IncomingShare>);
     let incoming_link = use_mut_ref(|| None::<ShareLink>);
 
-    // A private link in the address: read it once, show it read-only, and take it out
-    // of the address bar. The reader's own data is not touched.
+    // A private link in the address, on arrival or pasted into an open page: show it
+    // read-only and take it out of the address bar. The reader's own data is untouched.
     {
         let incoming = incoming.clone();
         let incoming_link = incoming_link.clone();
         use_effect_with((), move |_| {
-            let Some(fragment) = browser::fragment().filter(|f| share::is_share_fragment(f)) else {
-                return;
-            };
-            match share::parse_fragment(&fragment) {
-                Err(problem) => {
-                    browser::clear_fragment();
-                    incoming.set(Some(IncomingShare::Failed(problem.to_string().into())));
-                }
-                Ok(link) => {
-                    let needs_passphrase = matches!(link.secret, LinkSecret::Salt(_));
-                    *incoming_link.borrow_mut() = Some(link.clone());
-                    if needs_passphrase {
-                        incoming.set(Some(IncomingShare::NeedsPassphrase { problem: None }));
-                    } else {
-                        incoming.set(Some(IncomingShare::Opening));
-                        wasm_bindgen_futures::spawn_local(async move {
-                            let opened = open_link(&link, None).await;
-                            browser::clear_fragment();
-                            incoming.set(Some(opened));
-                        });
-                    }
-                }
-            }
+            let read = move || read_incoming_link(&incoming, &incoming_link);
+            read();
+            let watch = browser::on_hash_change(read);
+            move || drop(watch)
         });
     }
 
@@ -424,6 +408,37 @@ pub fn App(props: &AppProps) -> Html {
                 }
             </div>
         </div>
+    }
+}
+
+/// Reads a share link from the address, if there is one, into `incoming`.
+fn read_incoming_link(
+    incoming: &UseStateHandle<Option<IncomingShare>>,
+    incoming_link: &Rc<RefCell<Option<ShareLink>>>,
+) {
+    let Some(fragment) = browser::fragment().filter(|f| share::is_share_fragment(f)) else {
+        return;
+    };
+    match share::parse_fragment(&fragment) {
+        Err(problem) => {
+            browser::clear_fragment();
+            incoming.set(Some(IncomingShare::Failed(problem.to_string().into())));
+        }
+        Ok(link) => {
+            let needs_passphrase = matches!(link.secret, LinkSecret::Salt(_));
+            *incoming_link.borrow_mut() = Some(link.clone());
+            if needs_passphrase {
+                incoming.set(Some(IncomingShare::NeedsPassphrase { problem: None }));
+            } else {
+                incoming.set(Some(IncomingShare::Opening));
+                let incoming = incoming.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let opened = open_link(&link, None).await;
+                    browser::clear_fragment();
+                    incoming.set(Some(opened));
+                });
+            }
+        }
     }
 }
 

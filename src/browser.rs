@@ -102,3 +102,32 @@ pub fn clear_fragment() {
         }
     }
 }
+
+/// Calls `on_change` when the address's fragment changes (a link pasted into an open
+/// page). Dropping the guard stops listening.
+pub fn on_hash_change(on_change: impl Fn() + 'static) -> HashWatch {
+    let callback = wasm_bindgen::closure::Closure::<dyn Fn()>::new(on_change);
+    let added = web_sys::window().is_some_and(|window| {
+        window
+            .add_event_listener_with_callback("hashchange", callback.as_ref().unchecked_ref())
+            .is_ok()
+    });
+    HashWatch {
+        callback: added.then_some(callback),
+    }
+}
+
+pub struct HashWatch {
+    callback: Option<wasm_bindgen::closure::Closure<dyn Fn()>>,
+}
+
+impl Drop for HashWatch {
+    fn drop(&mut self) {
+        if let (Some(callback), Some(window)) = (self.callback.take(), web_sys::window()) {
+            let _ = window.remove_event_listener_with_callback(
+                "hashchange",
+                callback.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}
