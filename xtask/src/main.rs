@@ -35,6 +35,7 @@ commands:
   serve [--port N]      set up, build, and serve the demo on http://127.0.0.1:N (default 8080); Ctrl-C stops it
   test                  set up, then run every check: fmt, clippy, native, browser and end-to-end tests, size budget
   screenshots           set up, build, and write PNGs of every view into screenshots/
+  bench                 set up, build, and print load and interaction timings (nothing asserted)
 ";
 
 fn main() -> ExitCode {
@@ -45,6 +46,7 @@ fn main() -> ExitCode {
         Some("serve") => serve::command(&args[1..]),
         Some("test") => test::command(),
         Some("screenshots") => test::screenshots(),
+        Some("bench") => test::bench(),
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");
             Ok(())

@@ -85,6 +85,17 @@ pub fn screenshots() -> Result {
     )
 }
 
+/// `cargo xtask bench`: timings printed, never asserted (they depend on the machine).
+pub fn bench() -> Result {
+    let tools = setup::ensure_all()?;
+    build::release(&tools)?;
+    step("Benchmark: load and interaction timings in headless Chromium");
+    checked(
+        Command::new("node").current_dir(root()).arg("e2e/bench.mjs"),
+        "the benchmark script failed; read its message above",
+    )
+}
+
 fn cargo() -> Command {
     let mut command = Command::new("cargo");
     command.current_dir(root());
