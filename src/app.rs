@@ -51,6 +51,9 @@ pub struct AppProps {
     /// The element the widget is mounted in, for events.
     #[prop_or_default]
     pub host: Option<web_sys::Element>,
+    /// The standalone page's single-file copy, offered in "Your data"; None elsewhere.
+    #[prop_or_default]
+    pub offline_url: Option<AttrValue>,
 }
 
 impl Default for AppProps {
@@ -62,6 +65,7 @@ impl Default for AppProps {
             start: StartView::default(),
             events: false,
             host: None,
+            offline_url: None,
         }
     }
 }
@@ -371,6 +375,7 @@ pub fn App(props: &AppProps) -> Html {
                 storage_key={AttrValue::from(storage::key(&namespace))}
                 saving={*may_save}
                 import_state={(*import_state).clone()}
+                offline_download={props.offline_url.clone()}
                 on_export={on_export.clone()}
                 {on_import_file}
                 {on_confirm_import}

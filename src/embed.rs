@@ -26,6 +26,14 @@ contain: content; } :host([hidden]) { display: none !important; }";
 /// Mounts the widget into `target`, configured by the `data-` attributes of `config`
 /// (the script tag, the custom element, or the standalone page's container).
 pub fn mount(target: &Element, config: &Element) -> Result<(), JsValue> {
+    mount_with(target, config, None)
+}
+
+fn mount_with(
+    target: &Element,
+    config: &Element,
+    offline_url: Option<String>,
+) -> Result<(), JsValue> {
     let (options, warnings) = read_options(|name| config.get_attribute(name));
     for warning in warnings {
         web_sys::console::warn_1(&warning.into());
@@ -43,7 +51,9 @@ pub fn mount(target: &Element, config: &Element) -> Result<(), JsValue> {
         .ok_or_else(|| JsValue::from_str("the element is not in a document"))?;
     let root = document.create_element("div")?;
     shadow.append_child(&root)?;
-    yew::Renderer::<App>::with_root_and_props(root, props(options, target.clone())).render();
+    let mut props = props(options, target.clone());
+    props.offline_url = offline_url.map(Into::into);
+    yew::Renderer::<App>::with_root_and_props(root, props).render();
     Ok(())
 }
 
@@ -58,6 +68,7 @@ fn props(options: EmbedOptions, host: Element) -> AppProps {
         start: options.start,
         events: options.events,
         host: Some(host),
+        offline_url: None,
     }
 }
 
@@ -76,7 +87,8 @@ fn stylesheet(options: &EmbedOptions) -> String {
 }
 
 /// The standalone page: mounts into `#rekindle-standalone` if the page has one, and
-/// marks the page as embedded (no page chrome) when opened with `?embed`.
+/// marks the page as embedded (no page chrome) when opened with `?embed`. Its
+/// `data-offline-url` names the single-file copy that "Your data" offers for download.
 pub fn mount_standalone() -> Result<(), JsValue> {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return Ok(());
@@ -97,7 +109,16 @@ pub fn mount_standalone() -> Result<(), JsValue> {
             report_height_to_parent(&target)?;
         }
     }
-    mount(&target, &target)
+    let offline_url = target
+        .get_attribute("data-offline-url")
+        .filter(|url| is_plain_relative(url));
+    mount_with(&target, &target, offline_url)
+}
+
+/// A file beside the page (`rekindle-offline.html`), never a scheme such as
+/// `javascript:` or another site: the link is offered as a download of Rekindle itself.
+fn is_plain_relative(url: &str) -> bool {
+    !url.is_empty() && !url.contains(':') && !url.starts_with("//") && !url.contains('\\')
 }
 
 /// Opt-in only (`?embed&autoheight`): tells the parent frame the widget's height so the

@@ -83,11 +83,20 @@ fn saved_with_one_answer_and_note() -> AppState {
 }
 
 async fn your_data(saving: bool, import_state: ImportState) -> String {
+    your_data_offering(saving, import_state, None).await
+}
+
+async fn your_data_offering(
+    saving: bool,
+    import_state: ImportState,
+    offline_download: Option<&'static str>,
+) -> String {
     LocalServerRenderer::<YourData>::with_props(YourDataProps {
         saved: saved_with_one_answer_and_note(),
         storage_key: "rekindle.default.v1".into(),
         saving,
         import_state,
+        offline_download: offline_download.map(Into::into),
         on_export: Callback::noop(),
         on_import_file: Callback::noop(),
         on_confirm_import: Callback::noop(),
@@ -112,6 +121,29 @@ async fn your_data_says_what_is_stored_and_where() {
         !html.contains("Yes, delete everything"),
         "deleting asks first: {html}"
     );
+}
+
+#[tokio::test]
+async fn your_data_offers_the_single_file_only_when_given_one() {
+    let html = your_data_offering(true, ImportState::Idle, Some("rekindle-offline.html")).await;
+    assert!(
+        html.contains("href=\"rekindle-offline.html\""),
+        "links the file: {html}"
+    );
+    assert!(
+        html.contains("download=\"rekindle-offline.html\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("Download Rekindle as a single file"),
+        "{html}"
+    );
+    assert!(html.contains("without internet"), "{html}");
+
+    // An embedded widget has no file beside it to offer.
+    let html = your_data(true, ImportState::Idle).await;
+    assert!(!html.contains("single file"), "{html}");
+    assert!(!html.contains("download="), "{html}");
 }
 
 #[tokio::test]

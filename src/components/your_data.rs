@@ -26,6 +26,10 @@ pub struct YourDataProps {
     pub saving: bool,
     #[prop_or_default]
     pub import_state: ImportState,
+    /// Where the single-file copy of Rekindle can be downloaded (the standalone page
+    /// only; an embedded widget has no such file beside it).
+    #[prop_or_default]
+    pub offline_download: Option<AttrValue>,
     pub on_export: Callback<()>,
     pub on_import_file: Callback<web_sys::File>,
     pub on_confirm_import: Callback<()>,
@@ -125,6 +129,15 @@ pub fn YourData(props: &YourDataProps) -> Html {
                 <input id="rk-import-file" type="file" accept="application/json,.json" onchange={on_file} />
             </p>
             { import_feedback }
+            if let Some(href) = props.offline_download.clone() {
+                <h3>{ "Use it without internet" }</h3>
+                <p>
+                    { "Keep Rekindle itself as one file on this device. Open it from disk and it works without internet; what you enter there is saved in this browser, apart from this page." }
+                </p>
+                <p>
+                    <a {href} download="rekindle-offline.html">{ "Download Rekindle as a single file" }</a>
+                </p>
+            }
             <h3>{ "Delete everything" }</h3>
             if *confirming_delete {
                 <div class="rk-confirm" role="group" aria-labelledby="rk-delete-question">

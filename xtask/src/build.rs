@@ -1,8 +1,8 @@
-//! The release build: Trunk with wasm-opt, then the size report.
+//! The release build: Trunk with wasm-opt, the offline files, then the size report.
 
 use crate::run::checked;
 use crate::setup::Tools;
-use crate::{root, size, step, Result};
+use crate::{offline, root, size, step, Result};
 
 pub fn release(tools: &Tools) -> Result {
     step("Building a release into dist/ (trunk build --release --offline)");
@@ -10,5 +10,7 @@ pub fn release(tools: &Tools) -> Result {
         tools.trunk().args(["build", "--release", "--offline"]),
         "the release build failed; read the compiler's message above, fix it and re-run",
     )?;
-    size::report(&root().join("dist"))
+    let dist = root().join("dist");
+    offline::generate(&dist)?;
+    size::report(&dist)
 }

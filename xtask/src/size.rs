@@ -77,9 +77,16 @@ pub fn report(dist: &Path) -> Result {
 }
 
 fn is_widget_payload(name: &str) -> bool {
-    [".wasm", ".js", ".css"]
-        .iter()
-        .any(|ext| name.ends_with(ext))
+    // The offline files serve the standalone page only; an embedded widget never loads them.
+    let offline_only = [
+        crate::offline::SERVICE_WORKER,
+        crate::offline::SINGLE_FILE,
+        "sw-register.js",
+    ];
+    !offline_only.contains(&name)
+        && [".wasm", ".js", ".css"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
 }
 
 pub fn gzip_len(bytes: &[u8]) -> u64 {
