@@ -91,7 +91,9 @@ pub fn bench() -> Result {
     build::release(&tools)?;
     step("Benchmark: load and interaction timings in headless Chromium");
     checked(
-        Command::new("node").current_dir(root()).arg("e2e/bench.mjs"),
+        Command::new("node")
+            .current_dir(root())
+            .arg("e2e/bench.mjs"),
         "the benchmark script failed; read its message above",
     )
 }
