@@ -1,6 +1,6 @@
 /*! Rekindle loader: one script tag puts the private Rekindle widget in a page.
  * It finds its own URL, loads the widget's module and wasm from beside it, and mounts
- * one widget per script tag (data-target, or right after the tag) and per
+ * one widget per script tag in the body (data-target, or right after the tag) and per
  * <rekindle-widget> element. It defines one global, `Rekindle`, and sends nothing
  * anywhere: the widget's files are the only requests it makes. */
 (function () {
@@ -45,7 +45,9 @@
     );
   }
 
-  if (script && script.tagName === 'SCRIPT') {
+  // A tag in <head> only loads Rekindle for <rekindle-widget> elements; a tag in the
+  // body (or one with data-target) also mounts a widget of its own.
+  if (script && script.tagName === 'SCRIPT' && (script.hasAttribute('data-target') || script.parentNode !== document.head)) {
     var selector = script.getAttribute('data-target');
     var target = null;
     if (selector) {

@@ -40,3 +40,23 @@ for (const scheme of ['light', 'dark']) {
     await page.close();
   });
 }
+
+test('every view fits a 320 px screen without sideways scrolling', async () => {
+  const { page } = await recordedPage(browser.context);
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto(server.url + '/');
+  await ready(page);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await ready(page);
+  await completeAssessment(page);
+  const overflowing = [];
+  for (const [name, go, shown] of VIEWS) {
+    await go(page);
+    await shown(page).waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (width > 320) overflowing.push(`${name}: ${width}px`);
+  }
+  assert.deepEqual(overflowing, []);
+  await page.close();
+});

@@ -159,3 +159,36 @@ test('the iframe embed (?embed) drops the page chrome', async () => {
   await page.close();
   await plain.close();
 });
+
+test('an embedder can theme the widget with custom properties on its element', async () => {
+  const { page } = await open('/fixtures/themed.html');
+  const start = page.getByRole('button', { name: 'Start the assessment' });
+  assert.equal(await start.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(10, 60, 120)');
+  const root = await page.evaluate(() => getComputedStyle(window.__rk().querySelector('.rekindle')).backgroundColor);
+  assert.equal(root, 'rgb(250, 250, 250)');
+  await page.close();
+});
+
+test('the iframe posts its height only when the embedder asks (?embed&autoheight)', async () => {
+  const { page } = await recordedPage(browser.context);
+  await page.goto(server.url + '/fixtures/iframes.html');
+  for (const id of ['with', 'without']) {
+    await page.frameLocator(`#${id}`).getByRole('navigation', { name: 'Rekindle' }).waitFor();
+  }
+  await page.waitForFunction(() => window.heights.some((m) => m.from === 'with'));
+  const messages = await page.evaluate(() => window.heights);
+  assert.ok(messages.every((m) => m.from === 'with'), JSON.stringify(messages));
+  const first = messages[0].data;
+  assert.deepEqual(Object.keys(first).sort(), ['height', 'type']);
+  assert.equal(first.type, 'rekindle:height');
+  assert.ok(first.height > 100, `a real height: ${first.height}`);
+  await page.close();
+});
+
+test('a script tag in <head> mounts nothing itself: two elements, two widgets', async () => {
+  const { page } = await open('/demo/two.html');
+  await page.getByRole('navigation', { name: 'Rekindle' }).nth(1).waitFor();
+  const hosts = await page.evaluate(() => [...document.querySelectorAll('*')].filter((el) => el.shadowRoot).map((el) => el.tagName));
+  assert.deepEqual(hosts, ['REKINDLE-WIDGET', 'REKINDLE-WIDGET']);
+  await page.close();
+});
