@@ -1,28 +1,17 @@
 // axe-core (WCAG 2.0/2.1 A and AA) on every view, in the light and the dark scheme.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, recordedPage, axeViolations } from './lib/harness.mjs';
+import { recordedPage, axeViolations, withServerAndBrowser } from './lib/harness.mjs';
 import { completeAssessment, ready } from './lib/widget.mjs';
 import { VIEWS } from './lib/views.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = withServerAndBrowser();
 
 for (const scheme of ['light', 'dark']) {
   test(`no axe violations on any view (${scheme})`, async () => {
-    const { page, log } = await recordedPage(browser.context);
+    const { page, log } = await recordedPage(env.browser.context);
     await page.emulateMedia({ colorScheme: scheme });
-    await page.goto(server.url + '/');
+    await page.goto(env.server.url + '/');
     await ready(page);
     await page.evaluate(() => localStorage.clear());
     await page.reload();
@@ -42,9 +31,9 @@ for (const scheme of ['light', 'dark']) {
 }
 
 test('every view fits a 320 px screen without sideways scrolling', async () => {
-  const { page } = await recordedPage(browser.context);
+  const { page } = await recordedPage(env.browser.context);
   await page.setViewportSize({ width: 320, height: 640 });
-  await page.goto(server.url + '/');
+  await page.goto(env.server.url + '/');
   await ready(page);
   await page.evaluate(() => localStorage.clear());
   await page.reload();

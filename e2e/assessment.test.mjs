@@ -1,24 +1,13 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, recordedPage } from './lib/harness.mjs';
+import { recordedPage, withServerAndBrowser } from './lib/harness.mjs';
 import { completeAssessment, ready, stored } from './lib/widget.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = withServerAndBrowser();
 
 test('a reader completes the assessment, sees the result, ticks a step, and a reload keeps it all', async () => {
-  const { page, log } = await recordedPage(browser.context);
-  await page.goto(server.url + '/');
+  const { page, log } = await recordedPage(env.browser.context);
+  await page.goto(env.server.url + '/');
   await ready(page);
   await completeAssessment(page);
 
@@ -55,13 +44,13 @@ test('a reader completes the assessment, sees the result, ticks a step, and a re
   await page.getByRole('heading', { name: 'Your answers' }).waitFor();
 
   assert.deepEqual(log.errors, []);
-  assert.deepEqual(log.requests.filter((r) => !r.url.startsWith(server.url)), []);
+  assert.deepEqual(log.requests.filter((r) => !r.url.startsWith(env.server.url)), []);
   await page.close();
 });
 
 test('the assessment works by keyboard alone and focus moves to each new question', async () => {
-  const { page } = await recordedPage(browser.context);
-  await page.goto(server.url + '/');
+  const { page } = await recordedPage(env.browser.context);
+  await page.goto(env.server.url + '/');
   await ready(page);
   await page.evaluate(() => localStorage.clear());
   await page.reload();

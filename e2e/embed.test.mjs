@@ -1,29 +1,18 @@
 // Embedding: one script tag on any page, shadow DOM isolation, several instances, a
 // strict CSP, no requests after load, nothing leaking into the host page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, recordedPage } from './lib/harness.mjs';
+import { recordedPage, withServerAndBrowser } from './lib/harness.mjs';
 import { answerCurrent, completeAssessment } from './lib/widget.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = withServerAndBrowser();
 
 const WIDGET_FILES = ['/rekindle.js', '/rekindle-app.js', '/rekindle-app_bg.wasm'];
 
 async function open(path, { beforeScripts } = {}) {
-  const { page, log } = await recordedPage(browser.context);
+  const { page, log } = await recordedPage(env.browser.context);
   if (beforeScripts) await page.addInitScript(beforeScripts);
-  await page.goto(server.url + path);
+  await page.goto(env.server.url + path);
   await page.getByRole('navigation', { name: 'Rekindle' }).first().waitFor();
   return { page, log };
 }
@@ -58,7 +47,7 @@ test('the blog post shows the widget mid-text; a question can be answered; no re
     assert.ok(['/demo/blog.html', '/demo/blog.css', ...WIDGET_FILES].includes(path), `unexpected request ${path}`);
   }
   for (const file of WIDGET_FILES) assert.ok(before.includes(file), `${file} was loaded`);
-  assert.ok(log.requests.every((r) => r.url.startsWith(server.url)), 'everything from the page’s own origin');
+  assert.ok(log.requests.every((r) => r.url.startsWith(env.server.url)), 'everything from the page’s own origin');
   assert.deepEqual(await keys(page), ['rekindle.blog.v1'], 'only the widget’s own namespaced key');
   assert.deepEqual(log.errors, []);
   const sizes = await page.evaluate((files) => Promise.all(files.map((f) => fetch(f).then((r) => r.arrayBuffer()).then((b) => b.byteLength))), WIDGET_FILES);
@@ -98,7 +87,7 @@ test('two widgets on one page keep separate state', async () => {
 
 test('under a strict Content-Security-Policy the widget works with zero violations', async () => {
   const { page, log } = await open('/demo/csp.html');
-  const response = await page.request.get(server.url + '/demo/csp.html');
+  const response = await page.request.get(env.server.url + '/demo/csp.html');
   assert.match(response.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'; style-src 'self'/);
   await answerFirst(page);
   await page.getByRole('button', { name: 'Next' }).click();
@@ -170,8 +159,8 @@ test('an embedder can theme the widget with custom properties on its element', a
 });
 
 test('the iframe posts its height only when the embedder asks (?embed&autoheight)', async () => {
-  const { page } = await recordedPage(browser.context);
-  await page.goto(server.url + '/fixtures/iframes.html');
+  const { page } = await recordedPage(env.browser.context);
+  await page.goto(env.server.url + '/fixtures/iframes.html');
   for (const id of ['with', 'without']) {
     await page.frameLocator(`#${id}`).getByRole('navigation', { name: 'Rekindle' }).waitFor();
   }

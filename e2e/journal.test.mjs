@@ -1,25 +1,14 @@
 // Journal text is the reader's own words: whatever they paste renders as plain text and saves.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, recordedPage } from './lib/harness.mjs';
+import { recordedPage, withServerAndBrowser } from './lib/harness.mjs';
 import { ready, stored } from './lib/widget.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = withServerAndBrowser();
 
 test('script tags, entities, right-to-left overrides and a 100 KB paste render as text and save', async () => {
-  const { page, log } = await recordedPage(browser.context);
-  await page.goto(server.url + '/');
+  const { page, log } = await recordedPage(env.browser.context);
+  await page.goto(env.server.url + '/');
   await ready(page);
   await page.getByRole('button', { name: 'My plan' }).click();
   await page.getByRole('heading', { name: 'Your plan' }).waitFor();

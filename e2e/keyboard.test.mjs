@@ -1,22 +1,11 @@
 // The whole journey by keyboard alone on a 375 px screen: welcome → every question →
 // review → result → plan → a ticked step → reload, and it is all still there.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, recordedPage } from './lib/harness.mjs';
+import { recordedPage, withServerAndBrowser } from './lib/harness.mjs';
 import { ready, stored } from './lib/widget.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch({ viewport: { width: 375, height: 812 } });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = withServerAndBrowser({ viewport: { width: 375, height: 812 } });
 
 const active = (page) =>
   page.evaluate(() => {
@@ -35,8 +24,8 @@ async function tabTo(page, pattern, limit = 80) {
 }
 
 test('welcome to a ticked step and back after a reload, by keyboard alone, at 375 px', async () => {
-  const { page, log } = await recordedPage(browser.context);
-  await page.goto(server.url + '/');
+  const { page, log } = await recordedPage(env.browser.context);
+  await page.goto(env.server.url + '/');
   await ready(page);
   await page.evaluate(() => localStorage.clear());
   await page.reload();

@@ -1,29 +1,18 @@
 // Storage faults: damaged data, a saved fixture, refused or full storage, two tabs, and
 // export → delete → import. Each fault must leave the reader informed and lose nothing.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, recordedPage, ROOT } from './lib/harness.mjs';
+import { recordedPage, ROOT, withServerAndBrowser } from './lib/harness.mjs';
 import { KEY, ready, stored, answerCurrent } from './lib/widget.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch({ acceptDownloads: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = withServerAndBrowser({ acceptDownloads: true });
 
 /** A fresh page on an origin whose storage holds exactly `entries`. */
 async function pageWith(entries = {}) {
-  const { page, log } = await recordedPage(browser.context);
-  await page.goto(server.url + '/');
+  const { page, log } = await recordedPage(env.browser.context);
+  await page.goto(env.server.url + '/');
   await ready(page);
   await page.evaluate((e) => {
     localStorage.clear();
@@ -73,14 +62,14 @@ test('a saved version 1 fixture loads with nothing lost', async () => {
 
 for (const name of ['SecurityError', 'QuotaExceededError']) {
   test(`storage that throws ${name} on write: the widget keeps working and says progress will not survive`, async () => {
-    const { page } = await recordedPage(browser.context);
+    const { page } = await recordedPage(env.browser.context);
     await page.addInitScript((errorName) => {
       localStorage.clear();
       Storage.prototype.setItem = function () {
         throw new DOMException('refused for the test', errorName);
       };
     }, name);
-    await page.goto(server.url + '/');
+    await page.goto(env.server.url + '/');
     await ready(page);
     await answerFirstQuestion(page);
     await page.getByText('This browser is not letting Rekindle save').waitFor();
@@ -95,7 +84,7 @@ for (const name of ['SecurityError', 'QuotaExceededError']) {
 }
 
 test('storage that cannot even be opened: the banner shows at once and the widget works', async () => {
-  const { page } = await recordedPage(browser.context);
+  const { page } = await recordedPage(env.browser.context);
   await page.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', {
       get() {
@@ -103,7 +92,7 @@ test('storage that cannot even be opened: the banner shows at once and the widge
       },
     });
   });
-  await page.goto(server.url + '/');
+  await page.goto(env.server.url + '/');
   await ready(page);
   await page.getByText('This browser is not letting Rekindle save').waitFor();
   await answerFirstQuestion(page);
@@ -113,8 +102,8 @@ test('storage that cannot even be opened: the banner shows at once and the widge
 
 test('a change in one tab shows in the other, and a stale tab never overwrites newer state', async () => {
   const { page: first } = await pageWith({});
-  const { page: second } = await recordedPage(browser.context);
-  await second.goto(server.url + '/');
+  const { page: second } = await recordedPage(env.browser.context);
+  await second.goto(env.server.url + '/');
   await ready(second);
   await second.getByRole('button', { name: 'My data' }).click();
   await second.getByText('0 assessment answers').waitFor();

@@ -8,6 +8,7 @@ import { dirname, extname, join, normalize, sep } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = process.env.REKINDLE_DIST ?? join(ROOT, 'dist');
@@ -160,4 +161,21 @@ export async function axeViolations(page, selector = 'body') {
       nodes: v.nodes.map((n) => n.target.join(' ')),
     }));
   }, selector);
+}
+
+/**
+ * For a test file: starts a server on dist/ and a browser before its tests and stops
+ * both after them. The returned object's `server` and `browser` are set once it starts.
+ */
+export function withServerAndBrowser(launchOptions = {}) {
+  const env = {};
+  before(async () => {
+    env.server = await serve();
+    env.browser = await launch(launchOptions);
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
 }
