@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { recordedPage, axeViolations, withServerAndBrowser } from './lib/harness.mjs';
-import { completeAssessment, ready } from './lib/widget.mjs';
+import { completeAssessment, ready, openFresh } from './lib/widget.mjs';
 import { VIEWS } from './lib/views.mjs';
 
 const env = withServerAndBrowser();
@@ -11,11 +11,7 @@ for (const scheme of ['light', 'dark']) {
   test(`no axe violations on any view (${scheme})`, async () => {
     const { page, log } = await recordedPage(env.browser.context);
     await page.emulateMedia({ colorScheme: scheme });
-    await page.goto(env.server.url + '/');
-    await ready(page);
-    await page.evaluate(() => localStorage.clear());
-    await page.reload();
-    await ready(page);
+    await openFresh(page, env.server.url + '/');
     await completeAssessment(page);
     const report = [];
     for (const [name, go, shown] of VIEWS) {
@@ -33,11 +29,7 @@ for (const scheme of ['light', 'dark']) {
 test('every view fits a 320 px screen without sideways scrolling', async () => {
   const { page } = await recordedPage(env.browser.context);
   await page.setViewportSize({ width: 320, height: 640 });
-  await page.goto(env.server.url + '/');
-  await ready(page);
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await ready(page);
+  await openFresh(page, env.server.url + '/');
   await completeAssessment(page);
   const overflowing = [];
   for (const [name, go, shown] of VIEWS) {

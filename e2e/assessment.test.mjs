@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { recordedPage, withServerAndBrowser } from './lib/harness.mjs';
-import { completeAssessment, ready, stored } from './lib/widget.mjs';
+import { completeAssessment, ready, stored, openFresh } from './lib/widget.mjs';
 
 const env = withServerAndBrowser();
 
@@ -50,11 +50,7 @@ test('a reader completes the assessment, sees the result, ticks a step, and a re
 
 test('the assessment works by keyboard alone and focus moves to each new question', async () => {
   const { page } = await recordedPage(env.browser.context);
-  await page.goto(env.server.url + '/');
-  await ready(page);
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await ready(page);
+  await openFresh(page, env.server.url + '/');
   const start = page.getByRole('button', { name: 'Start the assessment' });
   await start.focus();
   await page.keyboard.press('Enter');

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { recordedPage, withServerAndBrowser } from './lib/harness.mjs';
-import { ready, stored } from './lib/widget.mjs';
+import { ready, stored, openFresh } from './lib/widget.mjs';
 
 const env = withServerAndBrowser({ viewport: { width: 375, height: 812 } });
 
@@ -25,11 +25,7 @@ async function tabTo(page, pattern, limit = 80) {
 
 test('welcome to a ticked step and back after a reload, by keyboard alone, at 375 px', async () => {
   const { page, log } = await recordedPage(env.browser.context);
-  await page.goto(env.server.url + '/');
-  await ready(page);
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await ready(page);
+  await openFresh(page, env.server.url + '/');
 
   await tabTo(page, /^Start the assessment$/);
   await page.keyboard.press('Enter');

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve, launch, recordedPage, ROOT } from './lib/harness.mjs';
-import { completeAssessment, ready } from './lib/widget.mjs';
+import { completeAssessment, ready, openFresh } from './lib/widget.mjs';
 import { VIEWS } from './lib/views.mjs';
 
 const out = join(ROOT, 'screenshots');
@@ -17,11 +17,7 @@ try {
       const { page } = await recordedPage(browser.context);
       await page.setViewportSize(viewport);
       await page.emulateMedia({ colorScheme: scheme });
-      await page.goto(server.url + '/');
-      await ready(page);
-      await page.evaluate(() => localStorage.clear());
-      await page.reload();
-      await ready(page);
+      await openFresh(page, server.url + '/');
       await completeAssessment(page);
       for (const [name, go, shown] of VIEWS) {
         await go(page);

@@ -47,3 +47,12 @@ export async function completeAssessment(page) {
   }
   throw new Error('the assessment did not reach the review within 60 questions');
 }
+
+/** Opens `url` with nothing saved for its origin, and waits for the widget. */
+export async function openFresh(page, url) {
+  await page.goto(url);
+  await ready(page);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await ready(page);
+}
