@@ -3,7 +3,7 @@
 // reader's own changed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, recordedPage } from './lib/harness.mjs';
+import { serve, launch, recordedPage, axeViolations } from './lib/harness.mjs';
 import { completeAssessment, ready, stored, KEY } from './lib/widget.mjs';
 
 let server;
@@ -74,6 +74,7 @@ test('a link with the key inside opens read-only elsewhere, leaves own data alon
   await page.getByRole('heading', { name: 'A result someone shared with you' }).waitFor();
   await page.getByRole('heading', { name: resultTitle }).waitFor();
   await page.getByText(/^Made on \d{4}-\d{2}-\d{2}/).waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'the shared result passes axe');
   assert.equal(new URL(page.url()).hash, '', 'the fragment is removed after reading');
   assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), before, 'own data untouched');
   assert.equal(await page.getByRole('button', { name: 'Start my plan' }).count(), 0, 'read-only');
@@ -94,6 +95,8 @@ test('a link with the key inside opens read-only elsewhere, leaves own data alon
 
 test('a passphrase link asks for it, refuses a wrong one, and opens with the right one', async () => {
   const { page, before } = await receiverWithOwnData(protectedLink);
+  await page.getByLabel('Passphrase', { exact: true }).waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'the passphrase prompt passes axe');
   await page.getByLabel('Passphrase', { exact: true }).fill('red horse 42');
   await page.getByRole('button', { name: 'Open', exact: true }).click();
   await page.getByText('That passphrase does not open this link').waitFor();
