@@ -337,12 +337,10 @@ pub fn App(props: &AppProps) -> Html {
     let problem = model.problem.clone().map(AttrValue::from);
     let view = match &model.view {
         View::Welcome => {
-            let has_saved_progress = saved.revision > 0
-                && *saved
-                    != AppState {
-                        revision: saved.revision,
-                        ..AppState::new()
-                    };
+            // Only real answers or plan progress count; having looked at a question
+            // does not.
+            let has_saved_progress =
+                !saved.answers.is_empty() || saved.tracker != crate::domain::Tracker::new();
             let on_start = on_action.reform(|()| Action::StartAssessment);
             html! { <Welcome {has_saved_progress} {on_start} /> }
         }

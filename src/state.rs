@@ -195,7 +195,7 @@ impl Model {
                 .start_no_contact(content, today)
                 .map_err(|e| e.to_string()),
             Action::MoveNoContactStart(day) => tracker
-                .move_no_contact_start(day)
+                .move_no_contact_start(day, today)
                 .map_err(|e| e.to_string()),
             Action::LogSlip { note } => tracker.log_slip(today, note).map_err(|e| e.to_string()),
             Action::SetTemplate { id, text } => tracker

@@ -30,6 +30,11 @@ pub enum NoContactError {
         start: Day,
         slip: Day,
     },
+    /// The counter cannot start on a day that has not come yet.
+    InTheFuture {
+        day: Day,
+        today: Day,
+    },
 }
 
 impl fmt::Display for NoContactError {
@@ -43,6 +48,12 @@ impl fmt::Display for NoContactError {
                 write!(
                     f,
                     "a contact on {slip} is before the counter started on {start}"
+                )
+            }
+            NoContactError::InTheFuture { day, today } => {
+                write!(
+                    f,
+                    "the counter cannot start on {day}, after today ({today})"
                 )
             }
         }
@@ -95,9 +106,13 @@ impl NoContact {
     }
 
     /// Corrects the start date (for example, the reader began before opening the app).
-    pub fn move_start(&mut self, day: Day) -> Result<(), NoContactError> {
+    /// A day after `today` is refused: the counter would show days not yet lived.
+    pub fn move_start(&mut self, day: Day, today: Day) -> Result<(), NoContactError> {
         if self.started_on.is_none() {
             return Err(NoContactError::NotStarted);
+        }
+        if day > today {
+            return Err(NoContactError::InTheFuture { day, today });
         }
         if let Some(first) = self.slips.first() {
             if first.on < day {
@@ -279,13 +294,24 @@ mod tests {
     #[test]
     fn the_start_can_be_moved_but_not_past_a_slip() {
         let mut counter = NoContact::default();
-        assert_eq!(counter.move_start(day(0)), Err(NoContactError::NotStarted));
+        assert_eq!(
+            counter.move_start(day(0), day(10)),
+            Err(NoContactError::NotStarted)
+        );
         counter.start(day(5)).unwrap();
-        counter.move_start(day(2)).unwrap();
+        assert_eq!(
+            counter.move_start(day(11), day(10)),
+            Err(NoContactError::InTheFuture {
+                day: day(11),
+                today: day(10)
+            }),
+            "a start after today is refused"
+        );
+        counter.move_start(day(2), day(10)).unwrap();
         assert_eq!(counter.current_run(day(9)), 7);
         counter.log_slip(day(6), "").unwrap();
         assert!(matches!(
-            counter.move_start(day(7)),
+            counter.move_start(day(7), day(10)),
             Err(NoContactError::BeforeStart { .. })
         ));
     }

@@ -405,8 +405,8 @@ impl Tracker {
         Ok(())
     }
 
-    pub fn move_no_contact_start(&mut self, day: Day) -> Result<(), TrackerError> {
-        Ok(self.no_contact.move_start(day)?)
+    pub fn move_no_contact_start(&mut self, day: Day, today: Day) -> Result<(), TrackerError> {
+        Ok(self.no_contact.move_start(day, today)?)
     }
 
     pub fn log_slip(&mut self, day: Day, note: impl Into<String>) -> Result<(), TrackerError> {
