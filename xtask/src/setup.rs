@@ -204,13 +204,13 @@ fn ensure_trunk() -> Result {
     }
     println!("    installing Trunk {TRUNK_REQUIREMENT} with cargo (about 6 minutes, once)");
     checked(
-        Command::new("cargo").args([
+        fast_install(Command::new("cargo").args([
             "install",
             "--locked",
             "trunk",
             "--version",
             TRUNK_REQUIREMENT,
-        ]),
+        ])),
         "could not install Trunk; check that crates.io is reachable and re-run `cargo xtask setup`",
     )
 }
@@ -229,9 +229,23 @@ fn ensure_wasm_bindgen() -> Result {
     );
     // `--locked` is not used: one of its locked dependencies is no longer in the registry.
     checked(
-        Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &wanted]),
+        fast_install(Command::new("cargo").args([
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            &wanted,
+        ])),
         "could not install wasm-bindgen-cli; check that crates.io is reachable and re-run `cargo xtask setup`",
     )
+}
+
+/// Tools we only run, never ship, are built without LTO and with parallel codegen:
+/// Trunk's own fat-LTO, one-unit release profile made it most of a cold set-up.
+fn fast_install(command: &mut Command) -> &mut Command {
+    command
+        .env("CARGO_PROFILE_RELEASE_LTO", "false")
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
+        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "2")
 }
 
 /// The version of `package` recorded in Cargo.lock.
