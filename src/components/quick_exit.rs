@@ -4,21 +4,14 @@ use yew::prelude::*;
 /// page that looks like nothing in particular on a shared or checked screen.
 pub const DEFAULT_EXIT_URL: &str = "https://www.google.com/";
 
-#[derive(Properties, PartialEq)]
-pub struct QuickExitProps {
-    /// Checked by the embed options (http or https only).
-    #[prop_or(AttrValue::Static(DEFAULT_EXIT_URL))]
-    pub url: AttrValue,
-}
-
 /// A way out for a reader who may be watched. A plain link rather than script: it works
 /// by keyboard and even if the widget has failed, `_top` leaves an iframe embed too, and
-/// `noreferrer` keeps the neutral site from learning which page the reader was on.
-#[component]
-pub fn QuickExit(props: &QuickExitProps) -> Html {
+/// `noreferrer` keeps the neutral site from learning which page the reader was on. A
+/// function rather than a component: it has no state, and each component costs bytes.
+pub fn quick_exit(url: AttrValue) -> Html {
     html! {
         <div class="rk-quick-exit">
-            <a class="rk-quick-exit-link" href={props.url.clone()} target="_top" rel="noreferrer noopener">
+            <a class="rk-quick-exit-link" href={url} target="_top" rel="noreferrer noopener">
                 { "Leave this page quickly" }
             </a>
             <p class="muted rk-quick-exit-hint">

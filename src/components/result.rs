@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use crate::components::quick_exit::{QuickExit, DEFAULT_EXIT_URL};
+use crate::components::quick_exit::{quick_exit, DEFAULT_EXIT_URL};
 use crate::content;
 use crate::domain::{
     answered_count, assess, Answers, BandId, Content, Contribution, Direction, FriendshipReading,
@@ -119,7 +119,7 @@ fn safety_view(
                 { format!("Your result: {title}") }
             </p>
             <h2 id="rk-result-title" tabindex="-1" ref={heading_ref}>{ title }</h2>
-            <QuickExit url={help.exit_url()} />
+            { quick_exit(help.exit_url()) }
             <p class="lead">{ summary }</p>
             // On a small screen the concrete place to call comes before the longer advice.
             <div class="rk-help-box">
@@ -244,7 +244,7 @@ fn safety_note(
                 <h4>{ "Where to find help" }</h4>
                 { help_resources(help) }
             </div>
-            <QuickExit url={help.exit_url()} />
+            { quick_exit(help.exit_url()) }
             if !read_only {
                 <p>
                     <button type="button" onclick={on_data}>{ "Delete what this page saved" }</button>

@@ -11,11 +11,12 @@ use crate::{step, Failure, Result};
 
 /// What a reader downloads for the widget (wasm, JavaScript glue, CSS), gzip-compressed.
 /// The peer figures in shared/reference put a lean Yew widget near 80 KB gzip and a
-/// 120 KB cap; with every view and private sharing built, Rekindle measures about
-/// 246 KB gzip (see ARCHITECTURE.md, "Size"). This cap sits just above today's figure so
-/// any growth fails CI and has to be argued for; bring it down as the size work lands.
-const WIDGET_GZIP_BUDGET: u64 = 256 * 1024;
-const WIDGET_RAW_BUDGET: u64 = 720 * 1024;
+/// 120 KB cap; with every view, private sharing and the safety journey (quick exit,
+/// safety note, plan direction: +10 KB gzip) built, Rekindle measures about 257 KB gzip
+/// (see ARCHITECTURE.md, "Size"). This cap sits just above today's figure so any growth
+/// fails CI and has to be argued for; bring it down as the size work lands.
+const WIDGET_GZIP_BUDGET: u64 = 264 * 1024;
+const WIDGET_RAW_BUDGET: u64 = 752 * 1024;
 /// The loader is what every blog page pays for even before the widget is seen.
 const LOADER_GZIP_BUDGET: u64 = 2 * 1024;
 
