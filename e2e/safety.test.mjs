@@ -48,7 +48,7 @@ const PROFILES = [
       [/afraid of your ex/, ["I'm not sure"]],
       [/played a part in the breakup/, ['Anger taken out on the other person', 'Being toxic to each other']],
     ],
-    heading: 'An uphill path',
+    heading: /^(An uphill path|Better to move on)$/,
     note: 'A note about your safety',
   },
 ];
@@ -110,6 +110,31 @@ test('the quick exit leaves an embedding page by keyboard for the embedder\'s ne
   assert.equal(await page.title(), 'Weather');
   assert.deepEqual(arrivals.map((a) => a.url), ['https://neutral.example/weather']);
   assert.equal(arrivals[0].referer, undefined, 'the neutral site is not told where the reader was');
+  assert.deepEqual(log.errors, []);
+  await page.close();
+});
+
+test('a reader who chose moving on can switch back only through a confirm step, by keyboard', async () => {
+  const { page, log } = await recordedPage(env.browser.context);
+  await openFresh(page, env.server.url + '/');
+  await page.getByRole('button', { name: 'My plan', exact: true }).click();
+  await page.getByRole('heading', { name: 'Your plan' }).waitFor();
+  const stepNumbers = () => page.locator('.rk-steps .rk-step-num').allTextContents();
+  assert.ok((await stepNumbers()).includes('Step 13'));
+
+  await page.getByRole('button', { name: 'Switch my plan to moving on' }).click();
+  await page.getByRole('button', { name: 'Switch back to reconnecting' }).waitFor();
+  assert.ok(!(await stepNumbers()).includes('Step 13'), 'talking with them is hidden');
+
+  await page.getByRole('button', { name: 'Switch back to reconnecting' }).press('Enter');
+  const keep = page.getByRole('button', { name: 'Keep moving on' });
+  await keep.waitFor();
+  assert.equal(await page.evaluate(() => window.__rkActive()?.textContent?.trim()), 'Keep moving on',
+    'focus lands on the safer answer');
+  assert.ok(!(await stepNumbers()).includes('Step 13'), 'nothing changes before the confirm');
+  await page.getByRole('button', { name: 'Yes, switch back' }).press('Enter');
+  await page.getByRole('button', { name: 'Switch my plan to moving on' }).waitFor();
+  assert.ok((await stepNumbers()).includes('Step 13'), 'the contact steps are back');
   assert.deepEqual(log.errors, []);
   await page.close();
 });
