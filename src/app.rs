@@ -78,11 +78,15 @@ pub fn App(props: &AppProps) -> Html {
         let boot = boot.clone();
         let start = props.start;
         use_reducer(move || {
+            // A reader with something saved picks up where they were; the embedder's
+            // start view is for a first visit.
             let mut model = Model::new(boot.state.clone(), browser::today());
-            match start {
-                StartView::Welcome => {}
-                StartView::Assessment => model.apply(Action::StartAssessment),
-                StartView::Plan => model.view = View::Plan,
+            if model.view == View::Welcome {
+                match start {
+                    StartView::Welcome => {}
+                    StartView::Assessment => model.apply(Action::StartAssessment),
+                    StartView::Plan => model.view = View::Plan,
+                }
             }
             model
         })
@@ -353,12 +357,12 @@ pub fn App(props: &AppProps) -> Html {
             html! { <Review answers={saved.answers.clone()} on_action={on_action.clone()} /> }
         }
         View::Result => html! {
-            <ResultView answers={saved.answers.clone()} help={props.help.clone()} plan={saved.tracker.plan()} on_action={on_action.clone()}>
+            <ResultView answers={saved.answers.clone()} help={props.help.clone()} plan={saved.tracker.plan()} today={model.today} on_action={on_action.clone()}>
                 <SharePanel state={(*share_state).clone()} {on_share} />
             </ResultView>
         },
         View::Plan => {
-            html! { <PlanOverview tracker={saved.tracker.clone()} {direction} on_action={on_action.clone()} /> }
+            html! { <PlanOverview tracker={saved.tracker.clone()} {direction} today={model.today} on_action={on_action.clone()} /> }
         }
         View::Step(step) => html! {
             <StepDetail step={*step} tracker={saved.tracker.clone()} today={model.today} {direction} on_action={on_action.clone()} />

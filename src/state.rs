@@ -7,12 +7,13 @@ use yew::Reducible;
 
 use crate::content;
 use crate::domain::{
-    assess, first_unanswered, is_complete, next_question, previous_question, Answer, AppState,
-    CheckpointChoice, ContactHold, Day, NoteId, PlanMode, QuestionId, StepId, StepStatus,
-    TemplateId,
+    assess, first_unanswered, is_complete, is_visible, next_question, previous_question, Answer,
+    AppState, CheckpointChoice, ContactHold, Day, NoteId, Place, PlanMode, QuestionId, StepId,
+    StepStatus, TemplateId, Tracker,
 };
 
-/// Which screen is showing. Not saved: a reload starts at the welcome view.
+/// Which screen is showing. The last screen worth coming back to is saved as a
+/// [`Place`], so a reload or a new visit opens there; see [`Model::new`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum View {
     Welcome,
@@ -96,11 +97,66 @@ pub enum Action {
     SetToday(Day),
 }
 
+impl View {
+    /// The place to save for this view; the welcome screen is never one.
+    fn place(&self) -> Option<Place> {
+        Some(match self {
+            View::Welcome => return None,
+            View::Question(_) => Place::Question,
+            View::Review => Place::Review,
+            View::Result => Place::Result,
+            View::Plan => Place::Plan,
+            View::Step(step) => Place::Step(*step),
+            View::NoContact => Place::NoContact,
+            View::Templates => Place::Templates,
+            View::Data => Place::Data,
+        })
+    }
+}
+
+/// Where a reader with this saved state picks up: the saved place if it still exists,
+/// otherwise the furthest they got. Only a reader with nothing saved sees the welcome.
+pub fn resume_view(saved: &AppState) -> View {
+    let content = content::english();
+    let answers = &saved.answers;
+    if answers.is_empty() && saved.tracker == Tracker::new() {
+        return View::Welcome;
+    }
+    let question = saved
+        .settings
+        .current_question
+        .clone()
+        .filter(|id| is_visible(content, answers, id));
+    let restored = match saved.settings.place {
+        Some(Place::Question) => question.map(View::Question),
+        Some(Place::Step(step)) => content.step(step).map(|s| View::Step(s.id)),
+        Some(Place::Review) => Some(View::Review),
+        Some(Place::Result) => Some(View::Result),
+        Some(Place::Plan) => Some(View::Plan),
+        Some(Place::NoContact) => Some(View::NoContact),
+        Some(Place::Templates) => Some(View::Templates),
+        Some(Place::Data) => Some(View::Data),
+        None => None,
+    };
+    restored.unwrap_or_else(|| {
+        if is_complete(content, answers) {
+            View::Result
+        } else if let Some(next) =
+            first_unanswered(content, answers).filter(|_| !answers.is_empty())
+        {
+            View::Question(next.id.clone())
+        } else {
+            View::Plan
+        }
+    })
+}
+
 impl Model {
+    /// A model that opens where the reader left off (see [`resume_view`]).
     pub fn new(saved: AppState, today: Day) -> Model {
         Model {
+            view: resume_view(&saved),
             saved,
-            view: View::Welcome,
             today,
             problem: None,
         }
@@ -257,6 +313,11 @@ impl Model {
             let hold = self.contact_hold();
             self.saved.tracker.follow_assessment(hold);
         }
+        if !adopted {
+            if let Some(place) = self.view.place() {
+                self.saved.settings.place = Some(place);
+            }
+        }
         if self.saved != before && !adopted {
             self.saved.revision = before.revision.max(self.saved.revision).saturating_add(1);
         }
@@ -352,7 +413,7 @@ mod tests {
     }
 
     #[test]
-    fn every_saved_change_bumps_the_revision_once_and_views_do_not_need_to() {
+    fn every_saved_change_bumps_the_revision_once_and_a_new_place_is_saved() {
         let mut m = model();
         let start = m.saved.revision;
         m.apply(Action::SetStatus {
@@ -361,11 +422,59 @@ mod tests {
         });
         assert_eq!(m.saved.revision, start + 1);
         assert_eq!(m.saved.tracker.done_on(StepId(1)), Some(Day(20_000)));
+        m.apply(Action::Go(View::Step(StepId(1))));
+        assert_eq!(m.saved.revision, start + 2, "the reader's place is saved");
         m.apply(Action::Go(View::Plan));
+        assert_eq!(m.saved.revision, start + 3);
+        assert_eq!(m.saved.settings.place, Some(Place::Plan));
+        m.apply(Action::Go(View::Plan));
+        assert_eq!(m.saved.revision, start + 3, "staying put saves nothing");
+    }
+
+    #[test]
+    fn a_reload_opens_where_the_reader_was_and_welcome_is_only_for_a_fresh_start() {
+        assert_eq!(Model::new(AppState::new(), Day(1)).view, View::Welcome);
+        let mut m = model();
+        m.apply(Action::SetStatus {
+            step: StepId(4),
+            status: StepStatus::InProgress,
+        });
+        m.apply(Action::Go(View::Step(StepId(4))));
         assert_eq!(
-            m.saved.revision,
-            start + 1,
-            "a pure view change saves nothing"
+            Model::new(m.saved.clone(), Day(1)).view,
+            View::Step(StepId(4))
+        );
+        m.apply(Action::Go(View::NoContact));
+        assert_eq!(Model::new(m.saved.clone(), Day(1)).view, View::NoContact);
+        m.apply(Action::Go(View::Welcome));
+        assert_eq!(
+            Model::new(m.saved.clone(), Day(1)).view,
+            View::NoContact,
+            "looking at the welcome screen does not forget the place"
+        );
+
+        let mut asked = model();
+        asked.apply(Action::StartAssessment);
+        let first = first_question();
+        asked.apply(Action::Answer {
+            question: first.clone(),
+            answer: first_option(&first),
+        });
+        asked.apply(Action::Next);
+        let View::Question(second) = asked.view.clone() else {
+            panic!("on a question");
+        };
+        assert_eq!(
+            Model::new(asked.saved.clone(), Day(1)).view,
+            View::Question(second)
+        );
+
+        let mut old = m.saved.clone();
+        old.settings.place = None;
+        assert_eq!(
+            Model::new(old, Day(1)).view,
+            View::Plan,
+            "saved before places were: the plan, where the progress is"
         );
     }
 

@@ -149,11 +149,17 @@ async fn render_result_for_plan(answers: Answers, help: HelpResources, plan: Pla
         on_action: Callback::noop(),
         read_only: false,
         plan,
+        today: None,
         children: yew::Html::default(),
     })
     .hydratable(false)
     .render()
     .await
+}
+
+/// The band the result names in its heading (the scale picture names all of them).
+fn result_title(html: &str) -> &str {
+    between(html, "<h2", "</h2>")
 }
 
 fn band_title(band: BandId) -> &'static str {
@@ -182,10 +188,11 @@ async fn the_first_question_is_a_fieldset_with_its_prompt_as_legend_and_one_radi
         "legend takes focus: {legend}"
     );
 
-    let total = visible_questions(content(), &Answers::new()).len();
-    assert!(html.contains(&format!("Question 1 of {total}")), "{html}");
+    // Progress counts the parts of the assessment, which follow-ups never change.
+    let parts = content().sections.len();
+    assert!(html.contains(&format!("Part 1 of {parts}")), "{html}");
     assert!(html.contains("<progress"), "{html}");
-    assert!(html.contains(&format!("max=\"{total}\"")), "{html}");
+    assert!(html.contains(&format!("max=\"{parts}\"")), "{html}");
     assert!(html.contains("value=\"1\""), "{html}");
     let progress = between(&html, "<progress", ">");
     let label_id = between(progress, "aria-labelledby=\"", "\" ")
@@ -315,17 +322,13 @@ async fn the_count_follows_only_the_questions_that_apply() {
     let second = next_question(content(), &answers, Some(&first))
         .unwrap_or_else(|| panic!("a second question"));
     let html = render_question(second.id.as_str(), answers.clone(), None).await;
-    assert!(
-        html.contains(&format!("Question 2 of {}", visible.len())),
-        "{html}"
-    );
+    // Two parts (the other good signs, why you broke up) no longer apply.
+    let parts = content().sections.len() - 2;
+    assert!(html.contains(&format!("Part 2 of {parts}")), "{html}");
 
     let last = visible.last().unwrap_or_else(|| panic!("a last question"));
     let html = render_question(last.id.as_str(), answers, None).await;
-    assert!(
-        html.contains(&format!("Question {0} of {0}", visible.len())),
-        "{html}"
-    );
+    assert!(html.contains(&format!("Part {parts} of {parts}")), "{html}");
     assert!(html.contains(">Review my answers</button>"), "{html}");
 }
 
@@ -482,17 +485,18 @@ async fn a_hopeful_result_names_the_band_and_explains_every_answer_that_moved_it
     assert!(html.contains("lowers the outlook by 1 point<"), "{html}");
     assert!(!html.contains(">-1<"), "no hyphen as minus: {html}");
 
-    // Reasons for hope come before the things that make it harder, each in its own list.
-    let hope = html
+    // In the full list, reasons for hope come before the things that make it harder.
+    let all = between(&html, "rk-all-answers", "</details>");
+    let hope = all
         .find("Reasons for hope")
-        .unwrap_or_else(|| panic!("{html}"));
-    let harder = html
+        .unwrap_or_else(|| panic!("{all}"));
+    let harder = all
         .find("Things that make it harder")
-        .unwrap_or_else(|| panic!("{html}"));
-    let minus = html.find("\u{2212}1").unwrap_or(0);
-    assert!(hope < harder && harder < minus, "{html}");
-    assert!(html.contains("rk-contributions rk-for"), "{html}");
-    assert!(html.contains("rk-contributions rk-against"), "{html}");
+        .unwrap_or_else(|| panic!("{all}"));
+    let minus = all.find("\u{2212}1").unwrap_or(0);
+    assert!(hope < harder && harder < minus, "{all}");
+    assert!(all.contains("rk-contributions rk-for"), "{all}");
+    assert!(all.contains("rk-contributions rk-against"), "{all}");
 
     assert!(html.contains(">Start my plan</button>"), "{html}");
     assert!(html.contains(">Review my answers</button>"), "{html}");
@@ -669,7 +673,10 @@ async fn a_clear_request_for_distance_leads_to_moving_on_and_says_why() {
     assert_eq!(outcome.band, BandId::MoveOn);
     let html = render_result(answers, HelpResources::default()).await;
     assert!(has_text(&html, band_title(BandId::MoveOn)), "{html}");
-    assert!(!has_text(&html, band_title(BandId::GoodChance)), "{html}");
+    assert!(
+        !result_title(&html).contains(band_title(BandId::GoodChance)),
+        "{html}"
+    );
     assert!(html.contains("decides the outlook"), "{html}");
     assert!(html.contains("Make sense of what happened"), "{html}");
     assert!(
@@ -740,7 +747,10 @@ async fn fear_answered_not_sure_with_an_angry_controlling_ex_shows_a_safety_note
     );
     let html = render_result(answers, HelpResources::default()).await;
     assert!(has_text(&html, band_title(BandId::Uphill)), "{html}");
-    assert!(!has_text(&html, band_title(BandId::GoodChance)), "{html}");
+    assert!(
+        !result_title(&html).contains(band_title(BandId::GoodChance)),
+        "{html}"
+    );
     let note = between(
         &html,
         "class=\"rk-result-part rk-safety-note\"",
@@ -796,4 +806,108 @@ async fn a_move_on_outlook_offers_a_plan_for_moving_on_and_leaves_the_choice() {
     let html = render_result_for_plan(answers, HelpResources::default(), PlanMode::MovingOn).await;
     assert!(!html.contains("rk-move-on-offer"), "already chosen: {html}");
     assert!(html.contains(">Start my plan</button>"), "{html}");
+}
+
+// ----- the result at a glance -----
+
+/// The scale picture's text alternative, and whether the marker sits inside the zone
+/// drawn as the reader's.
+fn scale_of(html: &str) -> (String, bool) {
+    let figure = between(html, "<figure class=\"rk-scale\">", "</figure>");
+    let caption = between(figure, "<figcaption class=\"rk-sr-only\">", "</figcaption>").to_string();
+    let number = |attr: &str, text: &str| -> i32 {
+        let at = text
+            .rfind(&format!("{attr}=\""))
+            .unwrap_or_else(|| panic!("{attr} in {text}"));
+        text[at + attr.len() + 2..]
+            .split('"')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{attr} in {text}"))
+    };
+    let yours = figure
+        .split("<rect ")
+        .find(|r| r.contains("rk-zone-yours"))
+        .unwrap_or_else(|| panic!("no zone is yours: {figure}"));
+    let (x, width) = (number("x", yours), number("width", yours));
+    let marker = number("cx", figure);
+    (caption, (x..=x + width).contains(&marker))
+}
+
+#[tokio::test]
+async fn the_scale_picture_says_in_words_where_the_answers_landed() {
+    let cases = [
+        (hopeful(&[]), BandId::GoodChance, "fourth"),
+        (
+            hopeful(&[("ex_asked_for_distance", "yes")]),
+            BandId::MoveOn,
+            "first",
+        ),
+        (
+            hopeful(&[("felt_afraid", "not_sure"), ("reasons", "toxic")]),
+            BandId::Uphill,
+            "second",
+        ),
+    ];
+    for (answers, band, rank) in cases {
+        assert_eq!(assess(content(), &answers).band, band);
+        let html = render_result(answers, HelpResources::default()).await;
+        let (caption, inside) = scale_of(&html);
+        assert!(caption.contains(band_title(band)), "{band}: {caption}");
+        assert!(
+            caption.contains(&format!("the {rank} of four outlooks")),
+            "{caption}"
+        );
+        assert!(
+            inside,
+            "{band}: the marker sits in the reader's own zone: {html}"
+        );
+    }
+    // Capped by a safety concern, the marker never shows a hopeful spot.
+    let html = render_result(
+        hopeful(&[("felt_afraid", "not_sure")]),
+        HelpResources::default(),
+    )
+    .await;
+    assert!(html.contains("rk-zone-uphill rk-zone-yours"), "{html}");
+
+    let html = render_result(hopeful(&[("felt_afraid", "yes")]), HelpResources::default()).await;
+    assert!(
+        !html.contains("rk-scale"),
+        "the safety result keeps its calm layout: {html}"
+    );
+}
+
+#[tokio::test]
+async fn the_top_shows_three_answers_each_way_and_the_rest_sit_in_a_disclosure() {
+    let answers = hopeful(&[("reasons", "cheating"), ("who_ended", "them")]);
+    let outcome = assess(content(), &answers);
+    let html = render_result(answers, HelpResources::default()).await;
+    let glance = between(&html, "rk-glance", "</section>");
+    assert_eq!(
+        glance.matches("<li class=\"rk-brief\"").count(),
+        3 + 2,
+        "{glance}"
+    );
+    assert!(
+        glance.find("Helped most") < glance.find("Weighed most"),
+        "{glance}"
+    );
+    assert!(
+        glance.contains("\u{2212}3"),
+        "cheating weighs most: {glance}"
+    );
+    let details = between(&html, "<details", "</details>");
+    assert!(
+        details.contains(&format!(
+            "All {} answers and what they did",
+            outcome.contributions.len()
+        )),
+        "{details}"
+    );
+    assert_eq!(
+        details.matches("<li class=\"rk-contribution\"").count(),
+        outcome.contributions.len()
+    );
+    assert!(html.contains(">Print or save as PDF</button>"), "{html}");
 }

@@ -36,6 +36,7 @@ async fn render_plan_in(tracker: Tracker, direction: Direction) -> String {
     LocalServerRenderer::<PlanOverview>::with_props(PlanOverviewProps {
         tracker,
         direction,
+        today: None,
         on_action: Callback::noop(),
     })
     .hydratable(false)
@@ -122,11 +123,7 @@ fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
 
 /// The overview row (a button) of one step.
 fn plan_row(html: &str, step: u8) -> &str {
-    between(
-        html,
-        &format!("<span class=\"rk-step-num\">Step {step}</span><span class=\"rk-sr-only\">: </span><span class=\"rk-step-title\">"),
-        "</button>",
-    )
+    between(html, &format!("aria-label=\"Step {step}, "), "</button>")
 }
 
 // ----- plan overview -----
@@ -195,7 +192,7 @@ async fn overview_when_moving_on_sets_reconnecting_steps_aside_with_a_note() {
     let html = render_plan(tracker).await;
     assert!(html.contains("<strong>Moving on</strong>"), "{html}");
     assert!(
-        plan_row(&html, 1).contains("Mainly for reconnecting"),
+        plan_row(&html, 1).contains("Optional while moving on"),
         "{html}"
     );
     assert!(
@@ -203,7 +200,7 @@ async fn overview_when_moving_on_sets_reconnecting_steps_aside_with_a_note() {
         "talking with them is hidden, not set aside: {html}"
     );
     assert!(
-        !plan_row(&html, 2).contains("Mainly for reconnecting"),
+        !plan_row(&html, 2).contains("Optional while moving on"),
         "{html}"
     );
     assert!(
@@ -768,4 +765,64 @@ async fn no_template_is_offered_while_moving_on() {
     for template in english().templates() {
         assert!(!html.contains(&template.default_text), "{html}");
     }
+}
+
+#[tokio::test]
+async fn every_step_tile_is_named_as_one_sentence() {
+    let mut tracker = Tracker::new();
+    set(&mut tracker, 2, StepStatus::Done);
+    let html = render_plan(tracker).await;
+    assert!(
+        html.contains(
+            "aria-label=\"Step 1, Find out if they still care: not started, suggested next\""
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("aria-label=\"Step 2, Give each other space: done\""),
+        "{html}"
+    );
+    // The picture: one segment per step, in order, coloured by status.
+    let segments = between(
+        &html,
+        "class=\"rk-segments\" aria-hidden=\"true\">",
+        "</div>",
+    );
+    assert_eq!(segments.matches("rk-segment ").count(), 16, "{segments}");
+    assert_eq!(segments.matches("rk-status-done").count(), 1, "{segments}");
+    let second = segments.split("<span").nth(2).unwrap_or_default();
+    assert!(
+        second.contains("rk-status-done"),
+        "step 2's segment: {segments}"
+    );
+}
+
+#[tokio::test]
+async fn the_counter_draws_four_weeks_with_space_kept_and_contacts_marked() {
+    let content = english();
+    let start = day(2026, 11, 1);
+    let mut tracker = Tracker::new();
+    tracker.start_no_contact(content, start).expect("start");
+    tracker
+        .log_slip(start.plus_days(8), "Replied to a birthday message")
+        .expect("slip");
+    let html = render_no_contact(tracker, start.plus_days(12)).await;
+    let strip = between(
+        &html,
+        "<ol class=\"rk-strip-days\" aria-hidden=\"true\">",
+        "</ol>",
+    );
+    assert_eq!(strip.matches("<li").count(), 28, "{strip}");
+    assert_eq!(strip.matches("rk-strip-today").count(), 1, "{strip}");
+    assert_eq!(strip.matches("rk-strip-contact").count(), 1, "{strip}");
+    // 13 days from the start to today inclusive, one of them with contact.
+    assert_eq!(strip.matches("rk-strip-free").count(), 12, "{strip}");
+    assert_eq!(strip.matches("rk-strip-before").count(), 15, "{strip}");
+    assert!(strip
+        .rfind("<li")
+        .is_some_and(|last| strip[last..].contains("rk-strip-today")));
+    assert!(
+        html.contains("In the last four weeks: 12 days of space, 1 day with contact."),
+        "the picture is said in words too: {html}"
+    );
 }

@@ -2,7 +2,7 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::content;
-use crate::domain::{Day, NoContact, StepId, Tracker, MILESTONE_DAYS};
+use crate::domain::{Day, NoContact, StepId, StripKind, Tracker, MILESTONE_DAYS};
 use crate::state::{Action, View};
 
 #[derive(Properties, PartialEq)]
@@ -40,6 +40,53 @@ fn start_date_problem(text: &str, today: Day, counter: &NoContact) -> Result<Day
         }
     }
     Ok(day)
+}
+
+/// Days shown on the calendar strip: four weeks, one row each.
+const STRIP_DAYS: u32 = 28;
+
+/// The last four weeks at a glance: space kept, contacts marked, today outlined. The
+/// squares are a picture; the sentence under them says the same in words.
+fn day_strip(counter: &NoContact, today: Day) -> Html {
+    let strip = counter.recent_days(today, STRIP_DAYS);
+    let free = strip.iter().filter(|d| d.kind == StripKind::Free).count();
+    let contact = strip
+        .iter()
+        .filter(|d| d.kind == StripKind::Contact)
+        .count();
+    let summary = format!(
+        "In the last four weeks: {} of space, {} with contact.",
+        days(free as u32),
+        match contact {
+            0 => "no days".to_string(),
+            1 => "1 day".to_string(),
+            n => format!("{n} days"),
+        }
+    );
+    // Markup rather than `html!`: 28 squares of class names and marks, no reader text,
+    // for a fraction of the wasm a virtual-DOM loop costs.
+    let mut squares = String::from(r#"<ol class="rk-strip-days" aria-hidden="true">"#);
+    for day in &strip {
+        let (kind, mark) = match day.kind {
+            StripKind::BeforeStart => ("rk-strip-before", ""),
+            StripKind::Free => ("rk-strip-free", "✓"),
+            StripKind::Contact => ("rk-strip-contact", "×"),
+        };
+        let today = if day.is_today { " rk-strip-today" } else { "" };
+        squares.push_str(&format!(
+            r#"<li class="rk-strip-day {kind}{today}">{mark}</li>"#
+        ));
+    }
+    squares.push_str("</ol>");
+    html! {
+        <figure class="rk-strip">
+            { Html::from_html_unchecked(squares.into()) }
+            <figcaption class="muted">
+                { summary }
+                { " Today is outlined." }
+            </figcaption>
+        </figure>
+    }
 }
 
 /// The no-contact counter.
@@ -152,6 +199,8 @@ pub fn NoContactView(props: &NoContactViewProps) -> Html {
                 <span class="rk-counter-days">{ days(current) }</span>
                 { " in your current stretch of space" }
             </p>
+
+            { day_strip(counter, today) }
 
             <dl class="rk-stats">
                 <div>

@@ -2,7 +2,7 @@ use yew::prelude::*;
 
 use crate::components::switch_back::SwitchBack;
 use crate::content;
-use crate::domain::{ContactHold, Direction, PlanMode, Step, StepStatus, Tracker};
+use crate::domain::{ContactHold, Day, Direction, PlanMode, Step, StepStatus, Tracker};
 use crate::state::{Action, View};
 
 #[derive(Properties, PartialEq)]
@@ -11,6 +11,9 @@ pub struct PlanOverviewProps {
     /// The plan's direction after the assessment (see `domain::direction`).
     #[prop_or_default]
     pub direction: Direction,
+    /// The reader's date, printed with the plan.
+    #[prop_or_default]
+    pub today: Option<Day>,
     pub on_action: Callback<Action>,
 }
 
@@ -44,6 +47,30 @@ pub(crate) fn status_slug(status: StepStatus) -> &'static str {
 /// A class per status, so colour can echo the status text (never replace it).
 pub(crate) fn status_class(status: StepStatus) -> String {
     format!("rk-status-{}", status_slug(status))
+}
+
+/// A step button's accessible name, read as one sentence: "Step 1, Find out if they
+/// still care: not started, suggested next".
+pub(crate) fn step_button_name(
+    step: &Step,
+    status: StepStatus,
+    is_next: bool,
+    set_aside: bool,
+) -> String {
+    let content = content::english();
+    let mut name = format!(
+        "Step {}, {}: {}",
+        step.id,
+        step.title,
+        lowercase_first(content.status_label(status))
+    );
+    if is_next {
+        name.push_str(", suggested next");
+    }
+    if set_aside {
+        name.push_str(", optional while moving on");
+    }
+    name
 }
 
 fn go(on_action: &Callback<Action>, view: View) -> Callback<MouseEvent> {
@@ -88,34 +115,39 @@ pub fn PlanOverview(props: &PlanOverviewProps) -> Html {
             set_aside.then_some("rk-set-aside"),
             is_next.then_some("rk-is-next"),
         );
+        let name = step_button_name(step, status, is_next, set_aside);
         html! {
-            <button type="button" {class} onclick={go(&props.on_action, View::Step(step.id))}>
-                <span class="rk-step-num">{ format!("Step {}", step.id) }</span>
-                <span class="rk-sr-only">{ ": " }</span>
-                <span class="rk-step-title">{ step.title.clone() }</span>
-                <span class="rk-sr-only">{ ". " }</span>
+            <button type="button" {class} aria-label={name} onclick={go(&props.on_action, View::Step(step.id))}>
+                // The spaces between the parts keep the visible text a plain run of words,
+                // so it stays inside the accessible name (WCAG 2.5.3, label in name).
+                <span class="rk-step-num">{ format!("Step {}", step.id) }</span>{ " " }
+                <span class="rk-step-title">{ step.title.clone() }</span>{ " " }
                 <span class="rk-status">{ content.status_label(status).to_string() }</span>
-                if is_next || set_aside {
-                    <span class="rk-step-asides">
-                        if is_next {
-                            <span class="rk-sr-only">{ ". " }</span>
-                            <span class="rk-step-aside">{ "Suggested next" }</span>
-                        }
-                        if set_aside {
-                            <span class="rk-sr-only">{ ". " }</span>
-                            <span class="rk-step-aside">
-                                { "Mainly for reconnecting. Open it any time if it still helps." }
-                            </span>
-                        }
-                    </span>
+                if is_next {
+                    { " " }<span class="rk-step-aside">{ "Suggested next" }</span>
+                }
+                if set_aside {
+                    { " " }<span class="rk-step-aside">{ "Optional while moving on" }</span>
                 }
             </button>
         }
     };
+    // One segment per step, as markup: class names only, far less wasm than `html!`.
+    let mut segments = String::from(r#"<div class="rk-segments" aria-hidden="true">"#);
+    for step in &shown_steps {
+        segments.push_str(&format!(
+            r#"<span class="rk-segment {}"></span>"#,
+            status_class(tracker.status(step.id))
+        ));
+    }
+    segments.push_str("</div>");
 
     html! {
         <section class="card rk-plan" aria-labelledby="rk-plan-title">
             <h2 id="rk-plan-title">{ "Your plan" }</h2>
+            if let Some(day) = props.today {
+                <p class="rk-print-only">{ format!("Saved on {day}") }</p>
+            }
             <p class="rk-plan-mode">
                 { "Where you are heading: " }
                 <strong>{ content.plan_mode_label(plan).to_string() }</strong>
@@ -135,11 +167,15 @@ pub fn PlanOverview(props: &PlanOverviewProps) -> Html {
                 </label>
                 <progress
                     id="rk-plan-progress"
+                    class="rk-plan-progress-bar"
                     max={progress.total.to_string()}
                     value={progress.done.to_string()}
                 >
                     { format!("{} of {}", progress.done, progress.total) }
                 </progress>
+                // The same progress as a picture: one segment per step, coloured and in
+                // order; the label above says it in words.
+                { Html::from_html_unchecked(segments.into()) }
                 if let Some(line) = settled_line {
                     <p class="muted rk-progress-note">{ line }</p>
                 }

@@ -3,7 +3,8 @@ use yew::prelude::*;
 
 use crate::content;
 use crate::domain::{
-    visible_questions, Answer, AnswerOption, Answers, OptionId, Question, QuestionId, QuestionKind,
+    part_progress, visible_questions, Answer, AnswerOption, Answers, OptionId, PartProgress,
+    Question, QuestionId, QuestionKind,
 };
 use crate::state::Action;
 
@@ -73,9 +74,11 @@ pub fn QuestionView(props: &QuestionViewProps) -> Html {
     let (Some(question), Some(index)) = (content.question(&props.question_id), position) else {
         return not_here(&props.on_action);
     };
-    let total = visible.len();
-    let number = index + 1;
-    let is_last = number == total;
+    let is_last = index + 1 == visible.len();
+    // Counted by parts, not questions: follow-ups appear inside a part, so the count
+    // never jumps back or grows while the reader moves forward.
+    let part = part_progress(content, &props.answers, &question.id)
+        .unwrap_or(PartProgress { part: 1, parts: 1 });
     let qid = question.id.as_str();
 
     let section = content.section(&question.section);
@@ -125,15 +128,15 @@ pub fn QuestionView(props: &QuestionViewProps) -> Html {
             <div class="rk-question-top">
                 <p class="rk-eyebrow">{ section_title }</p>
                 <p class="rk-progress-text muted" id={progress_id.clone()}>
-                    { format!("Question {number} of {total}") }
+                    { format!("Part {} of {}", part.part, part.parts) }
                 </p>
                 <progress
                     class="rk-progress"
-                    max={total.to_string()}
-                    value={number.to_string()}
+                    max={part.parts.to_string()}
+                    value={part.part.to_string()}
                     aria-labelledby={progress_id}
                 >
-                    { format!("{number} of {total}") }
+                    { format!("{} of {}", part.part, part.parts) }
                 </progress>
             </div>
             if let Some(intro) = section_intro {

@@ -3,8 +3,8 @@ use yew::prelude::*;
 use crate::components::quick_exit::{quick_exit, DEFAULT_EXIT_URL};
 use crate::content;
 use crate::domain::{
-    answered_count, assess, Answers, BandId, Content, Contribution, Direction, FriendshipReading,
-    MotivationReading, NowAction, Outcome, PlanMode, Signal,
+    answered_count, assess, score_scale, Answers, BandId, Content, Contribution, Day, Direction,
+    FriendshipReading, MotivationReading, NowAction, Outcome, PlanMode, ScoreScale, Signal,
 };
 use crate::state::{Action, View};
 
@@ -38,6 +38,9 @@ pub struct ResultViewProps {
     /// plan for moving on fit it.
     #[prop_or_default]
     pub plan: PlanMode,
+    /// The reader's date, printed with the result.
+    #[prop_or_default]
+    pub today: Option<Day>,
     /// Shown after the result's own actions (the share panel).
     #[prop_or_default]
     pub children: Html,
@@ -81,6 +84,7 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
             help: &props.help,
             plan: props.plan,
             read_only: props.read_only,
+            today: props.today,
         },
         on_action,
         heading_ref,
@@ -93,6 +97,98 @@ struct OutcomeContext<'a> {
     help: &'a HelpResources,
     plan: PlanMode,
     read_only: bool,
+    today: Option<Day>,
+}
+
+/// Where the answers landed, as a small picture: the four outlooks side by side from
+/// "move on" to "a good chance", each as wide as its share of possible scores, and a
+/// marker. The sentence under it says the same for anyone who cannot see it.
+fn scale_picture(content: &Content, scale: &ScoreScale, band: BandId) -> Html {
+    const WIDTH: i32 = 300;
+    let range = (scale.highest - scale.lowest).max(1);
+    let x = |score: i32| (score - scale.lowest) * WIDTH / range;
+    // Drawn as markup rather than through the virtual DOM: it is numbers and class names
+    // only (no reader text), and a handful of SVG nodes in `html!` costs kilobytes of wasm.
+    let mut svg = String::from(
+        r#"<svg viewBox="0 0 300 40" class="rk-scale-svg" aria-hidden="true" focusable="false">"#,
+    );
+    for (id, _) in &scale.bands {
+        let Some((from, to)) = scale.span(*id) else {
+            continue;
+        };
+        let left = x(from);
+        let width = (x(to + 1).min(WIDTH) - left).max(1);
+        let yours = if *id == band { " rk-zone-yours" } else { "" };
+        svg.push_str(&format!(
+            r#"<rect class="rk-zone rk-zone-{id}{yours}" x="{left}" y="8" width="{width}" height="16"></rect>"#
+        ));
+    }
+    let marker = x(scale.marker).clamp(6, WIDTH - 6);
+    svg.push_str(&format!(
+        r#"<path class="rk-scale-marker" d="M{marker} 4 l-6 -4 h12 z M{marker} 4 v24"></path><circle class="rk-scale-marker" cx="{marker}" cy="16" r="6"></circle></svg>"#
+    ));
+    let title = |id: BandId| content.band(id).map_or(String::new(), |b| b.title.clone());
+    let rank = band.outlook_rank().map_or(0, |r| usize::from(r) + 1);
+    let text = format!(
+        "Where your answers landed: {}, the {} of four outlooks from “{}” to “{}”.",
+        title(band),
+        ["", "first", "second", "third", "fourth"][rank.min(4)],
+        title(BandId::MoveOn),
+        title(BandId::GoodChance),
+    );
+    html! {
+        <figure class="rk-scale">
+            { Html::from_html_unchecked(svg.into()) }
+            <div class="rk-scale-ends" aria-hidden="true">
+                <span>{ title(BandId::MoveOn) }</span>
+                <span>{ title(BandId::GoodChance) }</span>
+            </div>
+            <figcaption class="rk-sr-only">{ text }</figcaption>
+        </figure>
+    }
+}
+
+/// One answer in the short lists at the top: how much it moved, and what it was.
+fn contribution_brief(c: &Contribution) -> Html {
+    let (visible, spoken, class) = if c.signal == Some(Signal::EndsReconciliation) {
+        (
+            "Decisive".to_string(),
+            "This answer decides the outlook on its own".to_string(),
+            "rk-weight-down",
+        )
+    } else {
+        signed_weight(c.weight)
+    };
+    html! {
+        <li key={format!("{}-{}", c.question_id, c.option_id)} class="rk-brief">
+            <span class={classes!("rk-weight", class)}>
+                <span aria-hidden="true">{ visible }</span>
+                <span class="rk-sr-only">{ format!("{spoken}: ") }</span>
+            </span>
+            <span class="rk-brief-text">
+                <span class="rk-contribution-answer">{ c.option_label.clone() }</span>
+                <span class="rk-brief-prompt muted">{ c.prompt.clone() }</span>
+            </span>
+        </li>
+    }
+}
+
+fn brief_list(items: &[&Contribution], empty: &'static str) -> Html {
+    if items.is_empty() {
+        return html! { <p class="muted">{ empty }</p> };
+    }
+    html! { <ul class="rk-briefs">{ for items.iter().map(|c| contribution_brief(c)) }</ul> }
+}
+
+/// "Print or save as PDF": the browser's own dialog; nothing leaves the page.
+fn print_button() -> Html {
+    let onclick = Callback::from(|_: MouseEvent| {
+        if let Some(window) = web_sys::window() {
+            // A browser without printing simply does nothing.
+            let _ = window.print();
+        }
+    });
+    html! { <button type="button" class="rk-print-button" {onclick}>{ "Print or save as PDF" }</button> }
 }
 
 fn safety_view(
@@ -293,7 +389,10 @@ fn outcome_view(
         help,
         plan,
         read_only,
+        today,
     } = context;
+    let scale = score_scale(content, outcome);
+    let (helped, weighed) = outcome.strongest(3);
     let direction = Direction::from_outcome(outcome, plan);
     let concerns = outcome.safety_concerns();
     let offer_moving_on = !read_only && outcome.band == BandId::MoveOn && !direction.is_moving_on();
@@ -321,15 +420,33 @@ fn outcome_view(
             </p>
             <p class="rk-eyebrow">{ "Your result" }</p>
             <h2 id="rk-result-title" tabindex="-1" ref={heading_ref}>{ title }</h2>
+            if let Some(day) = today {
+                <p class="rk-print-only">{ format!("Saved on {day}") }</p>
+            }
+            if let Some(scale) = &scale {
+                { scale_picture(content, scale, outcome.band) }
+            }
+            if !concerns.is_empty() {
+                { safety_note(content, &concerns, help, on_action, read_only) }
+            }
+            <section class="rk-result-part rk-glance" aria-labelledby="rk-glance-title">
+                <h3 id="rk-glance-title" class="rk-sr-only">{ "What mattered most" }</h3>
+                <div class="rk-glance-half">
+                    <h4>{ "Helped most" }</h4>
+                    { brief_list(&helped, "Nothing pointed this way yet.") }
+                </div>
+                <div class="rk-glance-half">
+                    <h4>{ "Weighed most" }</h4>
+                    { brief_list(&weighed, "Nothing weighed against it.") }
+                </div>
+            </section>
             <p class="lead">{ summary }</p>
             { for advice.into_iter().enumerate().map(|(i, paragraph)| html! {
                 <p key={i}>{ paragraph }</p>
             }) }
-            if !concerns.is_empty() {
-                { safety_note(content, &concerns, help, on_action, read_only) }
-            }
 
-            <section class="rk-result-part" aria-labelledby="rk-moved-title">
+            <details class="rk-result-part rk-all-answers">
+                <summary>{ format!("All {} answers and what they did", outcome.contributions.len()) }</summary>
                 <h3 id="rk-moved-title">{ "What moved your result" }</h3>
                 <p class="muted">
                     { "Each of these answers nudged your result one way or the other. The numbers show how much, compared with each other." }
@@ -338,7 +455,7 @@ fn outcome_view(
                 { contribution_list(&for_list, "rk-for", "None of your answers pointed this way yet, and that can change with time.") }
                 <h4>{ "Things that make it harder" }</h4>
                 { contribution_list(&against_list, "rk-against", "None of your answers weighed against it.") }
-            </section>
+            </details>
 
             if let Some(reading) = &outcome.motivation {
                 { motivation(content, reading) }
@@ -364,6 +481,7 @@ fn outcome_view(
                     <button type="button" onclick={on_review}>{ "Review my answers" }</button>
                 </div>
             }
+            <div class="rk-actions rk-print-actions">{ print_button() }</div>
             { extra }
         </section>
     }

@@ -10,7 +10,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::content::{Content, OptionId, Question, QuestionId, QuestionKind};
+use crate::domain::content::{Content, OptionId, Question, QuestionId, QuestionKind, SectionId};
 
 /// The options chosen for one question.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -343,4 +343,33 @@ pub fn answered_count(content: &Content, answers: &Answers) -> (usize, usize) {
         .filter(|q| answers.get(&q.id).is_some())
         .count();
     (answered, visible.len())
+}
+
+/// Where a question sits in the assessment, counted by the parts (sections) the reader
+/// will see. Counting parts rather than questions keeps the count honest: follow-ups
+/// appear inside a part, so the number never jumps back or grows mid-way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PartProgress {
+    /// 1-based.
+    pub part: usize,
+    pub parts: usize,
+}
+
+pub fn part_progress(
+    content: &Content,
+    answers: &Answers,
+    current: &QuestionId,
+) -> Option<PartProgress> {
+    let mut sections: Vec<&SectionId> = Vec::new();
+    for question in visible_questions(content, answers) {
+        if sections.last() != Some(&&question.section) {
+            sections.push(&question.section);
+        }
+    }
+    let section = &content.question(current)?.section;
+    let part = sections.iter().position(|s| *s == section)? + 1;
+    Some(PartProgress {
+        part,
+        parts: sections.len(),
+    })
 }

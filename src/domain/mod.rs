@@ -22,8 +22,8 @@ pub mod validate;
 mod tests;
 
 pub use assessment::{
-    answered_count, first_unanswered, is_complete, is_visible, next_question, previous_question,
-    visible_questions, Answer, AnswerError, Answers,
+    answered_count, first_unanswered, is_complete, is_visible, next_question, part_progress,
+    previous_question, visible_questions, Answer, AnswerError, Answers, PartProgress,
 };
 pub use content::{
     AnswerOption, Band, BandId, Condition, Content, ContentParseError, ContentSources,
@@ -32,17 +32,19 @@ pub use content::{
 };
 pub use day::{Day, DayParseError};
 pub use direction::Direction;
-pub use no_contact::{NextMilestone, NoContact, NoContactError, Slip, MILESTONE_DAYS};
+pub use no_contact::{
+    NextMilestone, NoContact, NoContactError, Slip, StripDay, StripKind, MILESTONE_DAYS,
+};
 pub use scoring::{
-    assess, band_for_score, ContactHold, Contribution, FriendshipReadiness, FriendshipReading,
-    Motivation, MotivationReading, NowAction, Outcome,
+    assess, band_for_score, score_scale, ContactHold, Contribution, FriendshipReadiness,
+    FriendshipReading, Motivation, MotivationReading, NowAction, Outcome, ScoreScale,
 };
 pub use share::{
     base64url_decode, base64url_encode, build_fragment, content_fingerprint, decode_answers,
     encode_answers, is_share_fragment, parse_fragment, LinkSecret, ShareError, ShareLink,
     SharedAnswers,
 };
-pub use state::{migrate, AppState, MigrateError, Settings, FORMAT_MARKER, SCHEMA_VERSION};
+pub use state::{migrate, AppState, MigrateError, Place, Settings, FORMAT_MARKER, SCHEMA_VERSION};
 pub use tracker::{
     CheckpointChoice, GateWarning, JournalNote, NoteId, PlanMode, Progress, StepRecord, StepStatus,
     Tracker, TrackerError,

@@ -62,6 +62,23 @@ impl fmt::Display for NoContactError {
 
 impl std::error::Error for NoContactError {}
 
+/// One day on the no-contact calendar strip.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StripDay {
+    pub day: Day,
+    pub kind: StripKind,
+    pub is_today: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StripKind {
+    BeforeStart,
+    /// Counted as space (including the start day itself).
+    Free,
+    /// A contact was logged that day.
+    Contact,
+}
+
 /// The next milestone of the current run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NextMilestone {
@@ -201,6 +218,33 @@ impl NoContact {
         MILESTONE_DAYS
             .into_iter()
             .filter(|days| longest >= *days)
+            .collect()
+    }
+
+    /// The last `count` days up to `today`, oldest first, for the calendar strip: each
+    /// day before the start, contact-free, or with a logged contact.
+    pub fn recent_days(&self, today: Day, count: u32) -> Vec<StripDay> {
+        let count = i32::try_from(count).unwrap_or(i32::MAX);
+        (0..count)
+            .rev()
+            .map(|back| {
+                let day = Day(today.0.saturating_sub(back));
+                let kind = match self.started_on {
+                    Some(start) if day >= start => {
+                        if self.slips.iter().any(|slip| slip.on == day) {
+                            StripKind::Contact
+                        } else {
+                            StripKind::Free
+                        }
+                    }
+                    _ => StripKind::BeforeStart,
+                };
+                StripDay {
+                    day,
+                    kind,
+                    is_today: day == today,
+                }
+            })
             .collect()
     }
 
@@ -353,5 +397,27 @@ mod tests {
         counter.log_slip(day(10), "").unwrap();
         assert_eq!(counter.current_run(day(8)), 8);
         assert_eq!(counter.longest_run(day(8)), 8);
+    }
+
+    #[test]
+    fn the_strip_shows_days_before_the_start_free_days_and_logged_contacts() {
+        let mut counter = NoContact::default();
+        counter.start(day(2)).unwrap();
+        counter.log_slip(day(4), "called").unwrap();
+        let strip = counter.recent_days(day(5), 5);
+        let kinds: Vec<StripKind> = strip.iter().map(|d| d.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                StripKind::BeforeStart,
+                StripKind::Free,
+                StripKind::Free,
+                StripKind::Contact,
+                StripKind::Free
+            ]
+        );
+        assert_eq!(strip.first().map(|d| d.day), Some(day(1)));
+        assert!(strip.last().is_some_and(|d| d.is_today && d.day == day(5)));
+        assert_eq!(strip.iter().filter(|d| d.is_today).count(), 1);
     }
 }

@@ -341,3 +341,90 @@ impl Content {
         }
     }
 }
+
+/// Where the answers landed on the scale of possible scores, for the result's picture.
+/// The marker stays inside the band the reader was given: when an answer decides the
+/// band on its own (a safety concern, a request for distance), the picture must not
+/// show a hopeful spot that the result has overruled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScoreScale {
+    /// The lowest and highest totals any answers could give.
+    pub lowest: i32,
+    pub highest: i32,
+    /// Where the marker goes, within `lowest..=highest`.
+    pub marker: i32,
+    /// The score bands from the bottom up, each with the score where it starts
+    /// (`lowest` for the first).
+    pub bands: Vec<(BandId, i32)>,
+}
+
+impl ScoreScale {
+    /// The band a position on the scale falls in.
+    pub fn band_at(&self, score: i32) -> Option<BandId> {
+        self.bands
+            .iter()
+            .rev()
+            .find(|(_, from)| score >= *from)
+            .map(|(band, _)| *band)
+    }
+
+    /// Where `band` starts and ends on the scale (inclusive).
+    pub fn span(&self, band: BandId) -> Option<(i32, i32)> {
+        let at = self.bands.iter().position(|(id, _)| *id == band)?;
+        let from = self.bands[at].1;
+        let to = self
+            .bands
+            .get(at + 1)
+            .map_or(self.highest, |(_, next)| next - 1);
+        Some((from, to.max(from)))
+    }
+}
+
+/// The scale picture for an outcome; `None` for the safety band, which is not an outlook.
+pub fn score_scale(content: &Content, outcome: &Outcome) -> Option<ScoreScale> {
+    if outcome.band == BandId::Safety {
+        return None;
+    }
+    let (lowest, highest) = crate::domain::validate::score_range(content);
+    let mut bands = vec![(BandId::MoveOn, lowest)];
+    for band in [BandId::Uphill, BandId::WorthTrying, BandId::GoodChance] {
+        if let Some(min) = content.band(band).and_then(|b| b.min_score) {
+            bands.push((band, min.clamp(lowest, highest)));
+        }
+    }
+    let mut scale = ScoreScale {
+        lowest,
+        highest,
+        marker: outcome.score.clamp(lowest, highest),
+        bands,
+    };
+    if let Some((from, to)) = scale.span(outcome.band) {
+        scale.marker = scale.marker.clamp(from, to);
+    }
+    Some(scale)
+}
+
+impl Outcome {
+    /// Up to `n` answers that helped most and up to `n` that weighed most, strongest
+    /// first (ties in question order). A request for distance weighs most of all.
+    pub fn strongest(&self, n: usize) -> (Vec<&Contribution>, Vec<&Contribution>) {
+        let mut helped: Vec<&Contribution> =
+            self.contributions.iter().filter(|c| c.weight > 0).collect();
+        let mut weighed: Vec<&Contribution> = self
+            .contributions
+            .iter()
+            .filter(|c| c.weight < 0 || c.signal == Some(Signal::EndsReconciliation))
+            .collect();
+        helped.sort_by_key(|c| std::cmp::Reverse(c.weight));
+        weighed.sort_by_key(|c| {
+            if c.signal == Some(Signal::EndsReconciliation) {
+                i32::MIN
+            } else {
+                c.weight
+            }
+        });
+        helped.truncate(n);
+        weighed.truncate(n);
+        (helped, weighed)
+    }
+}

@@ -6,7 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::assessment::Answers;
-use crate::domain::content::QuestionId;
+use crate::domain::content::{QuestionId, StepId};
 use crate::domain::tracker::Tracker;
 
 /// Marks a JSON document as ours, so an imported file of some other kind is recognised.
@@ -24,6 +24,25 @@ pub struct Settings {
     /// The question the reader was on, so the assessment resumes there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_question: Option<QuestionId>,
+    /// The screen the reader was on, so a reload, a new visit or a second tab opens there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<Place>,
+}
+
+/// A screen worth coming back to. The welcome screen is not one: it is only for a
+/// reader with nothing saved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "view", content = "step", rename_all = "snake_case")]
+pub enum Place {
+    /// The question in [`Settings::current_question`].
+    Question,
+    Review,
+    Result,
+    Plan,
+    Step(StepId),
+    NoContact,
+    Templates,
+    Data,
 }
 
 /// Everything the reader owns, saved as one JSON document.
