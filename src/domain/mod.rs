@@ -9,6 +9,7 @@
 pub mod assessment;
 pub mod content;
 pub mod day;
+pub mod import;
 pub mod no_contact;
 pub mod scoring;
 pub mod share;
@@ -29,6 +30,9 @@ pub use content::{
     Section, SectionId, Signal, Step, StepId, StepKind, TemplateId, NO, NOT_SURE, YES,
 };
 pub use day::{Day, DayParseError};
+pub use import::{
+    check_import, CheckedImport, ImportRefusal, Repair, MAX_NOTES, MAX_REVISION, MAX_TEXT_CHARS,
+};
 pub use no_contact::{NextMilestone, NoContact, NoContactError, Slip, MILESTONE_DAYS};
 pub use scoring::{
     assess, band_for_score, Contribution, FriendshipReadiness, FriendshipReading, Motivation,

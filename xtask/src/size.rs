@@ -14,8 +14,10 @@ use crate::{step, Failure, Result};
 /// 120 KB cap; with every view and private sharing built, Rekindle measures about
 /// 246 KB gzip (see ARCHITECTURE.md, "Size"). This cap sits just above today's figure so
 /// any growth fails CI and has to be argued for; bring it down as the size work lands.
-const WIDGET_GZIP_BUDGET: u64 = 256 * 1024;
-const WIDGET_RAW_BUDGET: u64 = 720 * 1024;
+/// Issue 11 (merge-on-write storage, import checks, the shell's hooks, share-page and
+/// persistence code) costs about 35 KB raw, 14 KB gzip: raised from 720 / 256 KB.
+const WIDGET_GZIP_BUDGET: u64 = 264 * 1024;
+const WIDGET_RAW_BUDGET: u64 = 740 * 1024;
 /// The loader is what every blog page pays for even before the widget is seen.
 const LOADER_GZIP_BUDGET: u64 = 2 * 1024;
 
