@@ -47,11 +47,23 @@ async fn banner(notice: StorageNotice) -> String {
 
 #[tokio::test]
 async fn damaged_data_banner_says_a_copy_is_kept_and_offers_the_download() {
-    let html = banner(StorageNotice::Damaged).await;
+    let html = banner(StorageNotice::Damaged {
+        started_fresh: true,
+    })
+    .await;
     assert!(html.contains("role=\"alert\""), "{html}");
     assert!(html.contains("started fresh"), "{html}");
     assert!(html.contains("a copy of the old data is kept"), "{html}");
     assert!(html.contains("Download the old data"), "{html}");
+    // Found later, over what the reader has on screen: nothing restarted.
+    let later = banner(StorageNotice::Damaged {
+        started_fresh: false,
+    })
+    .await;
+    assert!(!later.contains("started fresh"), "{later}");
+    assert!(later.contains("could not read"), "{later}");
+    assert!(later.contains("saved as before"), "{later}");
+    assert!(later.contains("Download the old data"), "{later}");
 }
 
 #[tokio::test]

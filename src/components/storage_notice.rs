@@ -14,9 +14,10 @@ pub enum NotSavingReason {
 /// What the reader needs to know about saving, decided by the shell.
 #[derive(Clone, Debug, PartialEq)]
 pub enum StorageNotice {
-    /// Saved data could not be read; a copy is kept, the reader started fresh, and
-    /// saving goes on.
-    Damaged,
+    /// Saved data could not be read; a copy is kept and saving goes on. At start-up
+    /// the reader starts fresh; found later (another tab wrote it), what is on screen
+    /// is what gets saved.
+    Damaged { started_fresh: bool },
     /// Nothing entered from now on outlives the page.
     NotSaving(NotSavingReason),
 }
@@ -39,11 +40,18 @@ pub fn StorageNoticeBanner(props: &StorageNoticeProps) -> Html {
     let download = props.on_download_damaged.reform(|_: MouseEvent| ());
     let export = props.on_export.reform(|_: MouseEvent| ());
     match &props.notice {
-        StorageNotice::Damaged => html! {
+        StorageNotice::Damaged { started_fresh } => html! {
             <div class="rk-banner" role="alert">
                 <p>
-                    <strong>{ "We could not read your saved progress, so Rekindle has started fresh. " }</strong>
+                    if *started_fresh {
+                        <strong>{ "We could not read your saved progress, so Rekindle has started fresh. " }</strong>
+                    } else {
+                        <strong>{ "We found saved progress here that we could not read. " }</strong>
+                    }
                     { "Nothing was thrown away: a copy of the old data is kept in this browser, and you can download it." }
+                    if !*started_fresh {
+                        { " What you see here is saved as before." }
+                    }
                 </p>
                 <div class="rk-actions">
                     <button type="button" onclick={download}>{ "Download the old data" }</button>

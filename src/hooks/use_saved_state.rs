@@ -75,7 +75,9 @@ pub fn use_saved_state(namespace: &AttrValue, start: StartView) -> SavedState {
     };
     let saving = use_state(|| boot.may_save);
     let notice = use_state(|| match &boot.notice {
-        Some(LoadNotice::Damaged { .. }) => Some(StorageNotice::Damaged),
+        Some(LoadNotice::Damaged { .. }) => Some(StorageNotice::Damaged {
+            started_fresh: true,
+        }),
         Some(LoadNotice::NotSaving(problem)) => Some(StorageNotice::NotSaving(reason(problem))),
         None => None,
     });
@@ -171,7 +173,9 @@ impl Keeper {
                     wrote
                 };
                 if over_damaged.is_some() {
-                    self.notice.set(Some(StorageNotice::Damaged));
+                    self.notice.set(Some(StorageNotice::Damaged {
+                        started_fresh: false,
+                    }));
                 }
                 if wrote {
                     storage::tell_this_page(&self.namespace);
