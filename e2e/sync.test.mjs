@@ -252,3 +252,21 @@ test('damaged text found when saving is backed up first; earlier backups are kep
   await page.locator('.rk-banner').filter({ hasText: 'could not read' }).waitFor();
   await page.close();
 });
+
+test('an import in a tab that missed a newer write is kept, not silently lost', async () => {
+  const { page } = await open('/demo/blog.html', { clear: true });
+  await answerOne(page);
+  await waitForStored(page, BLOG_KEY, (s) => Object.keys(s?.answers ?? {}).length === 1, 'the first answer is stored');
+  const current = await stored(page, BLOG_KEY);
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [BLOG_KEY, JSON.stringify({ ...current, revision: current.revision + 20 })]);
+  await page.getByRole('button', { name: 'My data' }).click();
+  const file = { format: 'rekindle', version: 1, revision: 1, tracker: { notes: [{ id: 0, step: 4, written_on: '2025-01-12', text: 'From the file.' }], next_note_id: 1 } };
+  await page.setInputFiles('#rk-import-file', { name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await page.getByRole('button', { name: 'Replace my data with the file' }).click();
+  await page.getByText('Imported.').waitFor();
+  await waitForStored(page, BLOG_KEY, (s) => (s?.tracker?.notes ?? []).some((n) => n.text === 'From the file.'), 'the import is what is stored');
+  const after = await stored(page, BLOG_KEY);
+  assert.ok(after.revision > current.revision + 20, 'saved above the newer revision');
+  assert.deepEqual(after.answers, {}, 'the import replaced everything, as the reader chose');
+  await page.close();
+});
