@@ -5,8 +5,12 @@
  * - Precaches those files into a cache named after the version, so a new build means a
  *   new cache, and each file is checked against its hash: a server that has meanwhile
  *   moved to another build fails the install instead of leaving a mix of two versions.
+ * - Stores a clean copy of each response, never a redirected one: a host that
+ *   redirects `/index.html` to `/` would otherwise make the browser refuse the cached
+ *   page for a navigation (as Workbox does, it rebuilds the response).
  * - Serves them cache-first, each version only from its own cache.
- * - Deletes older Rekindle caches when it activates.
+ * - Deletes, when it activates, only caches it made for this scope: another Rekindle on
+ *   the same site (another folder) and anyone else's caches are left alone.
  * - Waits: a new version takes over only when the reader asks for it (the page posts
  *   `skip-waiting`), never on its own in the middle of an answer.
  * - Answers only same-origin GET requests for the files listed; anything else (other
@@ -17,9 +21,10 @@ const VERSION = '__REKINDLE_VERSION__';
 /** [path relative to this worker's scope, SHA-256 of the content in hex] */
 const FILES = __REKINDLE_FILES__;
 
-const PREFIX = 'rekindle-offline-';
-const CACHE = PREFIX + VERSION;
 const SCOPE = new URL(self.registration.scope);
+/** This scope's caches, one per version: `rekindle-offline <scope path> <version>`. */
+const PREFIX = 'rekindle-offline ' + SCOPE.pathname + ' ';
+const CACHE = PREFIX + VERSION;
 const PATHS = new Set(FILES.map(([path]) => new URL(path, SCOPE).pathname));
 const INDEX = new URL('index.html', SCOPE).pathname;
 
@@ -41,7 +46,12 @@ async function precache() {
       if ((await sha256Hex(body)) !== hash) {
         throw new Error('Rekindle offline: ' + path + ' is not the file this version lists');
       }
-      await cache.put(url.pathname, response);
+      // A fresh response with the same body, status and headers: `redirected` and the
+      // final URL are not carried over.
+      await cache.put(
+        url.pathname,
+        new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers }),
+      );
     }),
   );
 }

@@ -48,3 +48,19 @@ test('when the browser refuses the clipboard, the text is selected for a copy by
   assert.ok(selection.length > 10);
   await page.close();
 });
+
+test('on a plain http page with no clipboard at all, the text is selected for a copy by hand, with no error', async () => {
+  const { page, log } = await recordedPage(env.browser.context);
+  await page.addInitScript(() => {
+    // As on http:// pages other than localhost: no navigator.clipboard.
+    delete Navigator.prototype.clipboard;
+  });
+  await openTemplates(page);
+  assert.equal(await page.evaluate(() => navigator.clipboard), undefined);
+  await page.getByRole('button', { name: /^Copy / }).first().click();
+  await page.getByText("Your browser didn't allow copying").waitFor();
+  const tag = await page.evaluate(() => window.__rkActive()?.tagName);
+  assert.equal(tag, 'TEXTAREA');
+  assert.deepEqual(log.errors, [], 'no exception');
+  await page.close();
+});

@@ -44,7 +44,8 @@ test('the blog post shows the widget mid-text; a question can be answered; no re
   const afterReady = log.requests.filter((r) => r.at > readyAt);
   assert.deepEqual(afterReady, [], 'no request once the widget is ready');
   for (const path of before) {
-    assert.ok(['/demo/blog.html', '/demo/blog.css', ...WIDGET_FILES].includes(path), `unexpected request ${path}`);
+    // index.html: the loader checks once for Rekindle's own page beside it (share links).
+    assert.ok(['/demo/blog.html', '/demo/blog.css', '/index.html', ...WIDGET_FILES].includes(path), `unexpected request ${path}`);
   }
   for (const file of WIDGET_FILES) assert.ok(before.includes(file), `${file} was loaded`);
   assert.ok(log.requests.every((r) => r.url.startsWith(env.server.url)), 'everything from the page’s own origin');
@@ -64,6 +65,15 @@ test('a hostile host stylesheet cannot hide or restyle the widget', async () => 
   assert.notEqual(colour, 'rgb(255, 0, 0)', 'the host’s red !important does not reach the widget');
   const size = await heading.evaluate((el) => getComputedStyle(el).fontSize);
   assert.notEqual(size, '40px');
+  // The host's root font size (31px) does not resize the widget: it follows the
+  // reader's own browser setting (16px here).
+  const px = (value) => Number.parseFloat(value);
+  assert.ok(px(size) >= 20 && px(size) <= 30, `the heading stays at its own size: ${size}`);
+  const sizes = await page.evaluate(() =>
+    [...window.__rk().querySelectorAll('.rekindle p, .rekindle button')].map((el) => getComputedStyle(el).fontSize),
+  );
+  assert.ok(sizes.length > 0);
+  for (const text of sizes) assert.ok(px(text) >= 12 && px(text) <= 20, `widget text at ${text}: ${JSON.stringify(sizes)}`);
   await answerFirst(page);
   assert.equal(await page.locator('fieldset input').first().isVisible(), true);
   // And the widget's own CSS does not leak out: the host heading keeps the host's style.
@@ -158,19 +168,25 @@ test('an embedder can theme the widget with custom properties on its element', a
   await page.close();
 });
 
-test('the iframe posts its height only when the embedder asks (?embed&autoheight)', async () => {
-  const { page } = await recordedPage(env.browser.context);
+test('the iframe posts its height only when asked, and only to the origin the embedder named', async () => {
+  const { page, log } = await recordedPage(env.browser.context);
   await page.goto(env.server.url + '/fixtures/iframes.html');
-  for (const id of ['with', 'without']) {
+  for (const id of ['with', 'elsewhere', 'unnamed', 'without']) {
     await page.frameLocator(`#${id}`).getByRole('navigation', { name: 'Rekindle' }).waitFor();
   }
   await page.waitForFunction(() => window.heights.some((m) => m.from === 'with'));
+  // Give the others the same chance to post: a resize makes every observer report.
+  await page.evaluate(() => document.querySelectorAll('iframe').forEach((f) => (f.width = '380')));
+  await page.waitForFunction(() => window.heights.filter((m) => m.from === 'with').length >= 2);
   const messages = await page.evaluate(() => window.heights);
   assert.ok(messages.every((m) => m.from === 'with'), JSON.stringify(messages));
   const first = messages[0].data;
   assert.deepEqual(Object.keys(first).sort(), ['height', 'type']);
   assert.equal(first.type, 'rekindle:height');
   assert.ok(first.height > 100, `a real height: ${first.height}`);
+  // A frame asked for auto-height without naming the parent says why in the console.
+  const warnings = log.console.filter((m) => m.type === 'warning' && /parent-origin/.test(m.text));
+  assert.ok(warnings.length >= 1, JSON.stringify(log.console));
   await page.close();
 });
 
@@ -179,5 +195,34 @@ test('a script tag in <head> mounts nothing itself: two elements, two widgets', 
   await page.getByRole('navigation', { name: 'Rekindle' }).nth(1).waitFor();
   const hosts = await page.evaluate(() => [...document.querySelectorAll('*')].filter((el) => el.shadowRoot).map((el) => el.tagName));
   assert.deepEqual(hosts, ['REKINDLE-WIDGET', 'REKINDLE-WIDGET']);
+  await page.close();
+});
+
+test('Rekindle’s own page runs under a strict policy of its own (meta tags, any host), with zero violations', async () => {
+  const html = await (await fetch(env.server.url + '/')).text();
+  const policy = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1];
+  assert.ok(policy, 'the page carries its policy');
+  assert.match(policy, /default-src 'self'/);
+  assert.match(policy, /script-src 'self' 'wasm-unsafe-eval'( 'sha256-[A-Za-z0-9+/=]+')+;/);
+  assert.doesNotMatch(policy, /unsafe-inline|'unsafe-eval'/);
+  assert.match(policy, /object-src 'none'/);
+  assert.match(policy, /base-uri 'none'/);
+  assert.match(html, /<meta name="referrer" content="no-referrer"/);
+  assert.ok(html.indexOf('Content-Security-Policy') < html.indexOf('<script'), 'the policy comes before any script');
+
+  const { page, log } = await open('/');
+  await answerFirst(page);
+  await page.getByRole('button', { name: 'My data' }).click();
+  await page.getByRole('heading', { name: 'Your data' }).waitFor();
+  assert.deepEqual(log.cspViolations, [], 'the page itself breaks none of its rules');
+  assert.deepEqual(log.errors, []);
+  // And the policy holds: a script slipped into the page does not run.
+  await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__slippedIn = true;';
+    document.head.append(script);
+  });
+  await page.waitForFunction(() => true);
+  assert.equal(await page.evaluate(() => window.__slippedIn), undefined);
   await page.close();
 });

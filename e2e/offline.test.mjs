@@ -134,7 +134,7 @@ test('a new build is found as a waiting version, offered calmly, and taken on re
     assert.equal(await update(), 'redundant', 'a version whose files do not match its list is dropped');
     assert.equal(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.waiting)), null);
     assert.equal(await page.locator('#rekindle-update').textContent(), '', 'nothing offered');
-    assert.deepEqual(await page.evaluate(() => caches.keys()), [`rekindle-offline-${oldVersion}`]);
+    assert.deepEqual(await page.evaluate(() => caches.keys()), [`rekindle-offline / ${oldVersion}`]);
     assert.equal(
       await page.evaluate(() => fetch('rekindle.js').then((r) => r.text())),
       loader.toString('utf8'),
@@ -157,7 +157,7 @@ test('a new build is found as a waiting version, offered calmly, and taken on re
     ]);
     await ready(page);
     await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');
-    assert.deepEqual(await page.evaluate(() => caches.keys()), [`rekindle-offline-${newVersion}`], 'the old cache is gone');
+    assert.deepEqual(await page.evaluate(() => caches.keys()), [`rekindle-offline / ${newVersion}`], 'the old cache is gone');
     assert.equal(
       await page.evaluate(() => fetch('rekindle.js').then((r) => r.text())),
       newLoader.toString('utf8'),
@@ -255,6 +255,14 @@ test('the single file opens from file://, needs no network, and keeps an answer 
     const network = log.requests.filter((r) => !r.url.startsWith('file:') && !r.url.startsWith('data:'));
     assert.deepEqual(network, [], 'no request beyond the file itself');
     assert.deepEqual(log.errors, []);
+    // Its own strict policy, allowing its inline glue and CSS by hash only.
+    const html = await readFile(join(DIST, 'rekindle-offline.html'), 'utf8');
+    const policy = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1] ?? '';
+    assert.match(policy, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+';/);
+    assert.match(policy, /style-src 'self' 'sha256-[A-Za-z0-9+/=]+';/);
+    assert.doesNotMatch(policy, /unsafe-inline/);
+    assert.match(html, /<meta name="referrer" content="no-referrer"/);
+    assert.deepEqual(log.cspViolations, [], 'the single file keeps to its policy');
   } finally {
     await browser.close();
   }
@@ -305,4 +313,97 @@ test('the manifest parses, has what installing needs, and names icons that exist
   const touch = index.match(/<link rel="apple-touch-icon" href="([^"]+)"/)?.[1];
   assert.ok(touch, 'an apple-touch-icon is linked');
   await readFile(join(DIST, touch));
+});
+
+test('a host that redirects /index.html to / still loads, online and offline (no redirected response is cached)', async () => {
+  const server = await serve(DIST, {
+    respond: (req, res, url) => {
+      if (url.pathname !== '/index.html') return false;
+      res.writeHead(301, { Location: '/' }).end();
+      return true;
+    },
+  });
+  const browser = await launch();
+  try {
+    const { page, log } = await controlledPage(browser.context, server.url);
+    await answerFirstQuestion(page);
+    await page.reload();
+    await ready(page);
+    await server.stop();
+    await page.reload();
+    await ready(page);
+    await page.getByRole('button', { name: 'Pick up where you left off' }).waitFor();
+    assert.deepEqual(log.errors, []);
+  } finally {
+    await browser.close();
+    await server.stop().catch(() => {});
+  }
+});
+
+test('on activating, the service worker deletes only its own older caches, never another scope’s or site’s', async () => {
+  const dir = await distCopy();
+  const server = await serve(dir);
+  const browser = await launch();
+  try {
+    const { page } = await controlledPage(browser.context, server.url);
+    const others = ['rekindle-offline-ffffffffffffffff', 'rekindle-offline /other-folder/ 0123456789abcdef', 'the-blogs-own-cache'];
+    await page.evaluate((names) => Promise.all(names.map((n) => caches.open(n))), others);
+    // A next build, taken at once.
+    const swPath = join(dir, 'sw.js');
+    const sw = await readFile(swPath, 'utf8');
+    const [, oldVersion] = sw.match(/const VERSION = '([0-9a-f]+)';/) ?? [];
+    await writeFile(swPath, sw.replace(oldVersion, '0123456789abcdef'));
+    await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      await registration.update();
+      const worker = registration.installing ?? registration.waiting;
+      await new Promise((resolve) => {
+        if (worker.state === 'installed') resolve();
+        worker.addEventListener('statechange', () => worker.state === 'installed' && resolve());
+      });
+      worker.postMessage({ type: 'skip-waiting' });
+      await new Promise((resolve) => {
+        if (worker.state === 'activated') resolve();
+        worker.addEventListener('statechange', () => worker.state === 'activated' && resolve());
+      });
+    });
+    const names = (await page.evaluate(() => caches.keys())).sort();
+    assert.deepEqual(names, [...others, 'rekindle-offline / 0123456789abcdef'].sort(), 'only its own old cache went');
+  } finally {
+    await browser.close();
+    await server.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('the loader asks for the glue and wasm of its own build, so a cache mixing builds cannot break a host page', async () => {
+  const loader = await readFile(join(DIST, 'rekindle.js'), 'utf8');
+  const glueHash = sha256(await readFile(join(DIST, 'rekindle-app.js'))).slice(0, 16);
+  const wasmHash = sha256(await readFile(join(DIST, 'rekindle-app_bg.wasm'))).slice(0, 16);
+  assert.ok(loader.includes(glueHash) && loader.includes(wasmHash), 'the build stamped both hashes into rekindle.js');
+  // A cache still holding an older build's glue at the plain address: if the loader
+  // asked for it, the widget would not start.
+  const oldGlue = 'export default function () { return Promise.reject(new Error("an older build")); }\nexport function mount() {}\n';
+  const seen = [];
+  const server = await serve(DIST, {
+    respond: (req, res, url) => {
+      if (url.pathname.startsWith('/rekindle-app')) seen.push(url.pathname + url.search);
+      if (url.pathname === '/rekindle-app.js' && url.search === '') {
+        res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(oldGlue);
+        return true;
+      }
+      return false;
+    },
+  });
+  const browser = await launch();
+  try {
+    const { page, log } = await recordedPage(browser.context);
+    await page.goto(server.url + '/demo/blog.html');
+    await ready(page);
+    assert.deepEqual(seen.sort(), [`/rekindle-app.js?v=${glueHash}`, `/rekindle-app_bg.wasm?v=${wasmHash}`].sort());
+    assert.deepEqual(log.errors, []);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
 });

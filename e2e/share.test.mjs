@@ -3,7 +3,10 @@
 // reader's own changed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, recordedPage, axeViolations } from './lib/harness.mjs';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DIST, serve, launch, recordedPage, axeViolations } from './lib/harness.mjs';
 import { completeAssessment, ready, stored, KEY } from './lib/widget.mjs';
 
 let server;
@@ -149,5 +152,91 @@ test('a link pasted into a page that is already open opens too', async () => {
   await page.goto(server.url + '/' + fragment); // same document: only the hash changes
   await page.getByRole('heading', { name: 'A result someone shared with you' }).waitFor();
   assert.equal(new URL(page.url()).hash, '');
+  await page.close();
+});
+
+/** The sender's result, shown in the widget on `path` (namespace blog) of `base`, from the answers saved on the standalone page. */
+async function resultOn(path, base = server.url) {
+  const { page, log } = await recordedPage(sender.context);
+  await page.goto(server.url + '/');
+  await ready(page);
+  const answers = await page.evaluate((k) => localStorage.getItem(k), KEY);
+  await page.goto(base + path);
+  await ready(page);
+  await page.evaluate((v) => localStorage.setItem('rekindle.blog.v1', v), answers);
+  await page.reload();
+  await ready(page);
+  await page.getByRole('button', { name: 'Pick up where you left off' }).click();
+  await page.getByRole('button', { name: 'See my result' }).click();
+  await page.getByRole('button', { name: 'Make a private link' }).waitFor();
+  return { page, log };
+}
+
+async function makeLink(page) {
+  await page.getByRole('button', { name: 'Make a private link' }).click();
+  return page.getByLabel('Your private link').inputValue();
+}
+
+test('a link made on a blog page is built on Rekindle’s own page beside rekindle.js, and opens there', async () => {
+  const { page } = await resultOn('/demo/blog.html');
+  const link = await makeLink(page);
+  assert.ok(link.startsWith(server.url + '/index.html#r=1.'), `built on Rekindle's own page: ${link}`);
+  assert.ok(!link.includes('/demo/blog.html'), 'never on the host page');
+  await page.close();
+  const { page: opened } = await recordedPage(receiver.context);
+  await opened.goto(link);
+  await opened.getByRole('heading', { name: resultTitle }).waitFor();
+  await opened.close();
+});
+
+test('data-share-page names another page for links', async () => {
+  const { page } = await resultOn('/fixtures/share-page.html');
+  const link = await makeLink(page);
+  assert.ok(link.startsWith(server.url + '/?from=override#r=1.'), link);
+  await page.close();
+});
+
+test('with no standalone page deployed beside rekindle.js, links fall back to the host page', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'rekindle-no-page-'));
+  await cp(DIST, dir, { recursive: true });
+  await rm(join(dir, 'index.html'));
+  const bare = await serve(dir);
+  try {
+    const { page } = await resultOn('/demo/blog.html', bare.url);
+    const link = await makeLink(page);
+    assert.ok(link.startsWith(bare.url + '/demo/blog.html#r=1.'), `today's behaviour: ${link}`);
+    await page.close();
+  } finally {
+    await bare.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a ticked passphrase box with no passphrase, or a short one, is explained and makes no link', async () => {
+  const { page } = await resultOn('/demo/blog.html');
+  await page.getByLabel('Protect it with a passphrase').check();
+  await page.getByRole('button', { name: 'Make a private link' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Write a passphrase' }).waitFor();
+  assert.equal(await page.getByLabel('Your private link').count(), 0, 'no link without the passphrase asked for');
+  await page.getByLabel('Passphrase', { exact: true }).fill('short');
+  await page.getByRole('button', { name: 'Make a private link' }).click();
+  await page.getByRole('alert').filter({ hasText: 'at least 8 characters' }).waitFor();
+  assert.equal(await page.getByLabel('Your private link').count(), 0);
+  await page.getByLabel('Passphrase', { exact: true }).fill('long enough now');
+  await page.getByRole('button', { name: 'Make a private link' }).click();
+  await page.getByText('send the passphrase another way').waitFor();
+  await page.close();
+});
+
+test('opening a link keeps the host page’s own history state (a single-page router’s)', async () => {
+  const fragment = plainLink.slice(plainLink.indexOf('#'));
+  const { page } = await recordedPage(receiver.context);
+  await page.addInitScript(() => {
+    history.replaceState({ router: 'kept', page: 3 }, '', location.href);
+  });
+  await page.goto(server.url + '/demo/blog.html' + fragment);
+  await page.getByRole('heading', { name: resultTitle }).waitFor();
+  await page.waitForFunction(() => location.hash === '');
+  assert.deepEqual(await page.evaluate(() => history.state), { router: 'kept', page: 3 });
   await page.close();
 });

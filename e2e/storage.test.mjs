@@ -153,7 +153,7 @@ test('export, delete everything, import: the same state comes back', async () =>
   await page.getByRole('button', { name: 'Yes, delete everything' }).click();
   await page.getByRole('button', { name: 'My data' }).click();
   await page.getByText('0 assessment answers').waitFor();
-  assert.deepEqual((await stored(page)).answers, {});
+  assert.equal(await stored(page), null, 'deleted means gone from storage, not an empty state left behind');
 
   await page.setInputFiles('#rk-import-file', { name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(exportedText) });
   await page.getByRole('button', { name: 'Replace my data with the file' }).click();
@@ -185,5 +185,111 @@ test('a malformed, foreign, too-new or oversized import is refused and nothing c
     assert.match(await alert.textContent(), /has not been changed/);
     assert.equal(JSON.stringify(await stored(page)), before, `${name}: saved state untouched`);
   }
+  await page.close();
+});
+
+test('an import whose journal notes share ids is repaired, said so, and every note kept', async () => {
+  const { page } = await pageWith({});
+  await page.getByRole('button', { name: 'My data' }).click();
+  const file = {
+    format: 'rekindle', version: 1, revision: 2,
+    tracker: {
+      notes: [
+        { id: 1, step: 4, written_on: '2025-01-12', text: 'First words.' },
+        { id: 1, step: 4, written_on: '2025-01-13', text: 'Second words.' },
+      ],
+      next_note_id: 1,
+    },
+  };
+  await page.setInputFiles('#rk-import-file', { name: 'pasted.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await page.getByText('numbered afresh').waitFor();
+  await page.getByRole('button', { name: 'Replace my data with the file' }).click();
+  await page.getByText('Imported.').waitFor();
+  const notes = (await stored(page)).tracker.notes;
+  assert.deepEqual(notes.map((n) => n.text), ['First words.', 'Second words.']);
+  assert.equal(new Set(notes.map((n) => n.id)).size, 2, 'distinct ids');
+  assert.ok((await stored(page)).tracker.next_note_id > Math.max(...notes.map((n) => n.id)), 'the next id is above them all');
+  // Deleting one note leaves the other: the ids really are apart.
+  await page.getByRole('button', { name: 'My plan' }).click();
+  await page.getByRole('button', { name: /Step 4|^4\b|Improve/ }).first().click();
+  await page.getByText('Second words.').waitFor();
+  await page.close();
+});
+
+test('an import with a text field beyond any bound is refused, saying why', async () => {
+  const { page } = await pageWith({});
+  await answerFirstQuestion(page);
+  const before = JSON.stringify(await stored(page));
+  await page.getByRole('button', { name: 'My data' }).click();
+  const file = { format: 'rekindle', version: 1, revision: 2, tracker: { notes: [{ id: 0, step: 4, written_on: '2025-01-12', text: 'x'.repeat(250_000) }], next_note_id: 1 } };
+  await page.setInputFiles('#rk-import-file', { name: 'long.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  const alert = page.locator('.rk-error[role=alert]');
+  await alert.filter({ hasText: /more than Rekindle ever keeps/ }).waitFor();
+  assert.match(await alert.textContent(), /has not been changed/);
+  assert.equal(JSON.stringify(await stored(page)), before);
+  await page.close();
+});
+
+test('export keeps its file address alive for slow browsers, and says so when the download cannot start', async () => {
+  const { page } = await recordedPage(env.browser.context);
+  await page.addInitScript(() => {
+    window.__revoked = [];
+    const revoke = URL.revokeObjectURL.bind(URL);
+    URL.revokeObjectURL = (url) => {
+      window.__revoked.push(url);
+      revoke(url);
+    };
+  });
+  await page.goto(env.server.url + '/');
+  await ready(page);
+  await page.getByRole('button', { name: 'My data' }).click();
+  const text = await downloadText(page, () => page.getByRole('button', { name: 'Export to a file' }).click());
+  assert.equal(JSON.parse(text).format, 'rekindle');
+  assert.deepEqual(await page.evaluate(() => window.__revoked), [], 'not revoked at once');
+
+  // A browser that cannot make the file: the reader is told, and nothing is lost.
+  await page.evaluate(() => {
+    URL.createObjectURL = () => {
+      throw new DOMException('refused for the test', 'SecurityError');
+    };
+  });
+  await page.getByRole('button', { name: 'Export to a file' }).click();
+  await page.getByRole('alert').filter({ hasText: 'could not start the download' }).waitFor();
+  await page.close();
+});
+
+test('the browser is asked once, after the first real answer, to keep the data; Your data says what it answered', async () => {
+  const { page } = await recordedPage(env.browser.context);
+  await page.addInitScript(() => {
+    window.__persistCalls = 0;
+    let granted = false;
+    Object.defineProperty(navigator, 'storage', {
+      value: {
+        persisted: () => Promise.resolve(granted),
+        persist: () => {
+          window.__persistCalls += 1;
+          granted = true;
+          return Promise.resolve(true);
+        },
+      },
+    });
+  });
+  await page.goto(env.server.url + '/');
+  await ready(page);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await ready(page);
+  await page.getByRole('button', { name: 'My data' }).click();
+  await page.getByText('has not promised to keep it').waitFor();
+  assert.equal(await page.evaluate(() => window.__persistCalls), 0, 'not asked before there is anything to keep');
+  await page.getByRole('button', { name: 'Assessment', exact: true }).click();
+  await answerFirstQuestion(page);
+  await page.waitForFunction(() => window.__persistCalls === 1);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.locator('fieldset legend').first().waitFor();
+  await answerCurrent(page);
+  await page.getByRole('button', { name: 'My data' }).click();
+  await page.getByText('has agreed to keep it').waitFor();
+  assert.equal(await page.evaluate(() => window.__persistCalls), 1, 'asked once');
   await page.close();
 });

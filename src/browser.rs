@@ -17,36 +17,88 @@ pub fn today() -> Day {
     .unwrap_or(Day(0))
 }
 
-/// Offers `text` as a file download named `filename`.
+/// How long a download's object URL stays alive. Revoking it at once (as this did) can
+/// cancel the download in a slow or busy browser; FileSaver.js waits 40 seconds.
+const DOWNLOAD_URL_LIFETIME_MS: i32 = 40_000;
+
+/// Offers `text` as a file download named `filename`. `Err` when the browser could not
+/// start it, in words for the reader.
 pub fn download(filename: &str, text: &str, mime: &str) -> Result<(), String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let document = window.document().ok_or("no document")?;
+    const CANNOT: &str = "Your browser could not start the download.";
+    let window = web_sys::window().ok_or(CANNOT)?;
+    let document = window.document().ok_or(CANNOT)?;
     let parts = js_sys::Array::of1(&text.into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|_| "the browser could not prepare the file")?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)
-        .map_err(|_| "the browser could not prepare the file")?;
-    let anchor: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|_| "the browser could not prepare the download")?
-        .unchecked_into();
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| CANNOT)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| CANNOT)?;
+    let anchor: web_sys::HtmlAnchorElement = match document.create_element("a") {
+        Ok(element) => element.unchecked_into(),
+        Err(_) => {
+            let _ = web_sys::Url::revoke_object_url(&url);
+            return Err(CANNOT.to_string());
+        }
+    };
     anchor.set_href(&url);
     anchor.set_download(filename);
     anchor.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
+    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    // If the timer cannot be set, the URL simply lives as long as the page.
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+        revoke.unchecked_ref(),
+        DOWNLOAD_URL_LIFETIME_MS,
+    );
     Ok(())
 }
 
-/// Copies `text` to the clipboard; `Err` when the browser refuses.
+/// Copies `text` to the clipboard; `Err` when the browser refuses, or has no clipboard
+/// for this page at all (plain `http://` pages have no `navigator.clipboard`).
 pub async fn copy_to_clipboard(text: &str) -> Result<(), ()> {
     let window = web_sys::window().ok_or(())?;
-    let clipboard = window.navigator().clipboard();
-    JsFuture::from(clipboard.write_text(text))
-        .await
-        .map(|_| ())
-        .map_err(|_| ())
+    let clipboard =
+        js_sys::Reflect::get(&window.navigator(), &"clipboard".into()).map_err(|_| ())?;
+    if clipboard.is_undefined() || clipboard.is_null() {
+        return Err(());
+    }
+    let write: js_sys::Function = js_sys::Reflect::get(&clipboard, &"writeText".into())
+        .map_err(|_| ())?
+        .dyn_into()
+        .map_err(|_| ())?;
+    // Called through `Function::call1`, which turns a thrown exception into `Err`.
+    let promise: js_sys::Promise = write
+        .call1(&clipboard, &text.into())
+        .map_err(|_| ())?
+        .dyn_into()
+        .map_err(|_| ())?;
+    JsFuture::from(promise).await.map(|_| ()).map_err(|_| ())
+}
+
+/// Whether the browser has agreed to keep this site's storage (not clear it when space
+/// runs low, nor after Safari's seven days without a visit); `None` when it cannot say.
+pub async fn storage_persisted() -> Option<bool> {
+    call_storage_manager("persisted").await
+}
+
+/// Asks the browser to keep this site's storage. Some browsers ask the reader first.
+pub async fn ask_to_persist_storage() -> Option<bool> {
+    call_storage_manager("persist").await
+}
+
+async fn call_storage_manager(method: &str) -> Option<bool> {
+    let navigator = web_sys::window()?.navigator();
+    let manager = js_sys::Reflect::get(&navigator, &"storage".into()).ok()?;
+    if manager.is_undefined() || manager.is_null() {
+        return None;
+    }
+    let function: js_sys::Function = js_sys::Reflect::get(&manager, &method.into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let promise: js_sys::Promise = function.call0(&manager).ok()?.dyn_into().ok()?;
+    JsFuture::from(promise).await.ok()?.as_bool()
 }
 
 /// Reads a chosen file as text.
@@ -94,11 +146,10 @@ pub fn clear_fragment() {
         let path = location.pathname().unwrap_or_default();
         let search = location.search().unwrap_or_default();
         if let Ok(history) = window.history() {
-            let _ = history.replace_state_with_url(
-                &wasm_bindgen::JsValue::NULL,
-                "",
-                Some(&format!("{path}{search}")),
-            );
+            // The page's own history state goes back as it was: a single-page blog's
+            // router keeps what it stored there.
+            let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+            let _ = history.replace_state_with_url(&state, "", Some(&format!("{path}{search}")));
         }
     }
 }

@@ -7,6 +7,7 @@ use web_sys::{CssStyleSheet, Element, ShadowRootInit, ShadowRootMode};
 
 use crate::app::{App, AppProps};
 use crate::components::result::HelpResources;
+use crate::embed_links::{read_parent_origin, read_share_page};
 use crate::embed_options::{read_options, EmbedOptions};
 
 /// Every stylesheet of the widget, compiled in: no extra request, and a constructed
@@ -19,20 +20,48 @@ const WIDGET_CSS: &str = concat!(
 
 /// Rules for the shadow host. `!important` inside a shadow tree beats the host page's
 /// `!important`, so a page rule such as `* { all: unset; color: red !important }` cannot
-/// reach into the widget through inheritance.
+/// reach into the widget through inheritance. The widget sizes everything in `em` from
+/// `medium`, the reader's own browser setting, never in `rem`, which would follow the
+/// host page's root font size (`html { font-size: 31px }` would blow it up).
 const HOST_CSS: &str = ":host { all: initial !important; display: block !important; \
-contain: content; } :host([hidden]) { display: none !important; }";
+font-size: medium !important; contain: content; } :host([hidden]) { display: none !important; }";
 
 /// Mounts the widget into `target`, configured by the `data-` attributes of `config`
 /// (the script tag, the custom element, or the standalone page's container).
-pub fn mount(target: &Element, config: &Element) -> Result<(), JsValue> {
-    mount_with(target, config, None)
+/// `found_share_page` is Rekindle's own page as the loader found it beside itself;
+/// `data-share-page` overrides it.
+pub fn mount(
+    target: &Element,
+    config: &Element,
+    found_share_page: Option<String>,
+) -> Result<(), JsValue> {
+    let share_page = match config.get_attribute("data-share-page") {
+        Some(value) => match read_share_page(&value).map(|page| resolve(&page)) {
+            Ok(Some(page)) => Some(page),
+            Ok(None) => found_share_page,
+            Err(warning) => {
+                web_sys::console::warn_1(&warning.into());
+                found_share_page
+            }
+        },
+        None => found_share_page,
+    };
+    mount_with(target, config, None, share_page)
+}
+
+/// `page` as an absolute address, relative to the host page's own.
+fn resolve(page: &str) -> Option<String> {
+    let base = web_sys::window()?.document()?.base_uri().ok()??;
+    let url = web_sys::Url::new_with_base(page, &base).ok()?;
+    url.set_hash("");
+    Some(url.href())
 }
 
 fn mount_with(
     target: &Element,
     config: &Element,
     offline_url: Option<String>,
+    share_page: Option<String>,
 ) -> Result<(), JsValue> {
     let (options, warnings) = read_options(|name| config.get_attribute(name));
     for warning in warnings {
@@ -53,6 +82,7 @@ fn mount_with(
     shadow.append_child(&root)?;
     let mut props = props(options, target.clone());
     props.offline_url = offline_url.map(Into::into);
+    props.share_page = share_page.map(Into::into);
     yew::Renderer::<App>::with_root_and_props(root, props).render();
     Ok(())
 }
@@ -70,6 +100,7 @@ fn props(options: EmbedOptions, host: Element) -> AppProps {
         events: options.events,
         host: Some(host),
         offline_url: None,
+        share_page: None,
     }
 }
 
@@ -107,13 +138,25 @@ pub fn mount_standalone() -> Result<(), JsValue> {
             body.class_list().add_1("rk-embedded")?;
         }
         if params.has("autoheight") {
-            report_height_to_parent(&target)?;
+            // Only to the embedder's own origin, never "*": the page the frame sits in
+            // could have been navigated to someone else's meanwhile.
+            match params.get("parent-origin").map(|o| read_parent_origin(&o)) {
+                Some(Ok(origin)) => report_height_to_parent(&target, origin)?,
+                Some(Err(warning)) => web_sys::console::warn_1(&warning.into()),
+                None => web_sys::console::warn_1(
+                    &"Rekindle: autoheight needs parent-origin (your page's origin, such as https://blog.example); the height is not sent.".into(),
+                ),
+            }
         }
     }
     let offline_url = target
         .get_attribute("data-offline-url")
         .filter(|url| is_plain_relative(url));
-    mount_with(&target, &target, offline_url)
+    // Links made here open here: this page without its query (`?embed`) or fragment.
+    let location = web_sys::window().map(|w| w.location());
+    let share_page =
+        location.and_then(|l| Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?)));
+    mount_with(&target, &target, offline_url, share_page)
 }
 
 /// A file beside the page (`rekindle-offline.html`), never a scheme such as
@@ -122,9 +165,10 @@ fn is_plain_relative(url: &str) -> bool {
     !url.is_empty() && !url.contains(':') && !url.starts_with("//") && !url.contains('\\')
 }
 
-/// Opt-in only (`?embed&autoheight`): tells the parent frame the widget's height so the
-/// iframe can fit it. The message carries a number and nothing about the reader.
-fn report_height_to_parent(target: &Element) -> Result<(), JsValue> {
+/// Opt-in only (`?embed&autoheight&parent-origin=…`): tells the parent frame the
+/// widget's height so the iframe can fit it. The message carries a number and nothing
+/// about the reader, and goes to `origin` only.
+fn report_height_to_parent(target: &Element, origin: String) -> Result<(), JsValue> {
     let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) else {
         return Ok(());
     };
@@ -134,7 +178,7 @@ fn report_height_to_parent(target: &Element) -> Result<(), JsValue> {
         let height = observed.get_bounding_client_rect().height().ceil();
         let _ = js_sys::Reflect::set(&message, &"type".into(), &"rekindle:height".into());
         let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
-        let _ = parent.post_message(&message, "*");
+        let _ = parent.post_message(&message, &origin);
     });
     let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref())?;
     observer.observe(target);

@@ -10,8 +10,13 @@ fn main() {
 }
 
 /// Called by the loader for each script tag or `<rekindle-widget>` element: mounts into
-/// `target`, reading options from `config`'s `data-` attributes.
+/// `target`, reading options from `config`'s `data-` attributes. `share_page` is
+/// Rekindle's own page if the loader found one beside itself.
 #[wasm_bindgen]
-pub fn mount(target: web_sys::Element, config: web_sys::Element) -> Result<(), JsValue> {
-    rekindle::embed::mount(&target, &config)
+pub fn mount(
+    target: web_sys::Element,
+    config: web_sys::Element,
+    share_page: Option<String>,
+) -> Result<(), JsValue> {
+    rekindle::embed::mount(&target, &config, share_page)
 }

@@ -84,8 +84,13 @@ pub enum Action {
     /// The reader switches the plan's direction themselves (reconnecting needs a
     /// confirm step in the view, and is refused while an answer holds contact back).
     ChoosePlan(PlanMode),
-    /// Another tab saved this state: adopt it unless ours is newer.
-    AdoptFromOtherTab(AppState),
+    /// Storage holds `stored`, written by another tab or widget (a fresh state when
+    /// they deleted everything): adopt it, then apply `replay`, the reader's changes
+    /// here that were not saved yet, on top, so neither side's writing is lost.
+    AdoptStored {
+        stored: AppState,
+        replay: Vec<Action>,
+    },
     /// The reader imported this state from a file: it replaces theirs.
     Import(AppState),
     /// The reader chose to keep answers someone shared with them as their own.
@@ -149,6 +154,23 @@ pub fn resume_view(saved: &AppState) -> View {
             View::Plan
         }
     })
+}
+
+impl Action {
+    /// True for the reader's changes to what is saved, which are replayed on top of a
+    /// newer stored state. Moving around (and the resume point it sets) is not.
+    pub fn is_saved_change(&self) -> bool {
+        !matches!(
+            self,
+            Action::Go(_)
+                | Action::StartAssessment
+                | Action::Next
+                | Action::Back
+                | Action::AdoptStored { .. }
+                | Action::DismissProblem
+                | Action::SetToday(_)
+        )
+    }
 }
 
 impl Model {
@@ -270,13 +292,9 @@ impl Model {
                 .choose_at_checkpoint(content, choice, today, hold)
                 .map_err(|e| e.to_string()),
             Action::ChoosePlan(plan) => tracker.choose_plan(plan, hold).map_err(|e| e.to_string()),
-            Action::AdoptFromOtherTab(theirs) => {
-                // A tie with different contents goes to whoever saved first: storage.
-                if theirs.revision >= self.saved.revision && theirs != self.saved {
-                    self.saved = theirs;
-                    adopted = true;
-                    self.keep_view_valid();
-                }
+            Action::AdoptStored { stored, replay } => {
+                self.adopt_stored(stored, replay);
+                adopted = true;
                 Ok(())
             }
             Action::Import(mut imported) => {
@@ -326,6 +344,27 @@ impl Model {
     /// Whether the current answers keep contact with the ex out of the plan.
     pub fn contact_hold(&self) -> Option<ContactHold> {
         assess(content::english(), &self.saved.answers).contact_hold()
+    }
+
+    /// Storage is the truth; the reader's unsaved changes go on top of it, saved above
+    /// both revisions (max(stored, own) + 1). The reader stays where they are.
+    fn adopt_stored(&mut self, stored: AppState, replay: Vec<Action>) {
+        let own = self.saved.revision;
+        let view = self.view.clone();
+        self.saved = stored.clone();
+        for action in replay.into_iter().filter(Action::is_saved_change) {
+            self.apply(action);
+        }
+        self.saved.revision = if self.saved == stored {
+            stored.revision
+        } else {
+            stored.revision.max(own).saturating_add(1)
+        };
+        // A replayed change that no longer fits (a note someone else deleted) is not the
+        // reader's doing now; say nothing about it.
+        self.problem = None;
+        self.view = view;
+        self.keep_view_valid();
     }
 
     fn go_to_question(&mut self, id: QuestionId) {
@@ -479,18 +518,77 @@ mod tests {
     }
 
     #[test]
-    fn a_stale_state_from_another_tab_is_ignored_and_a_newer_one_adopted() {
+    fn a_stored_state_with_nothing_to_replay_is_adopted_as_is() {
         let mut m = model();
         m.apply(Action::StartNoContact);
-        let ours = m.saved.clone();
-        let mut older = AppState::new();
-        older.revision = ours.revision - 1;
-        m.apply(Action::AdoptFromOtherTab(older));
-        assert_eq!(m.saved, ours);
         let mut newer = AppState::new();
-        newer.revision = ours.revision + 5;
-        m.apply(Action::AdoptFromOtherTab(newer.clone()));
+        newer.revision = m.saved.revision + 5;
+        m.apply(Action::AdoptStored {
+            stored: newer.clone(),
+            replay: vec![],
+        });
         assert_eq!(m.saved, newer, "adopted as is, revision included");
+        // Storage is the truth even when its revision is lower (another tab deleted).
+        m.apply(Action::AdoptStored {
+            stored: AppState::new(),
+            replay: vec![],
+        });
+        assert_eq!(m.saved, AppState::new());
+    }
+
+    #[test]
+    fn unsaved_changes_are_replayed_on_top_of_a_newer_stored_state() {
+        let mut other_tab = model();
+        other_tab.apply(Action::AddNote {
+            step: StepId(4),
+            text: "From the other tab".to_string(),
+        });
+        other_tab.saved.revision = 9;
+        let mut m = model();
+        m.apply(Action::Go(View::Plan));
+        let add = Action::AddNote {
+            step: StepId(4),
+            text: "From this tab".to_string(),
+        };
+        m.apply(add.clone());
+        let own = m.saved.revision;
+        m.apply(Action::AdoptStored {
+            stored: other_tab.saved.clone(),
+            replay: vec![Action::Go(View::Welcome), add],
+        });
+        let texts: Vec<&str> = m
+            .saved
+            .tracker
+            .notes()
+            .iter()
+            .map(|n| n.text.as_str())
+            .collect();
+        assert_eq!(texts, ["From the other tab", "From this tab"]);
+        assert_eq!(m.saved.revision, own.max(9) + 1);
+        assert_eq!(m.view, View::Plan, "moving around is not replayed");
+        let ids: std::collections::BTreeSet<_> =
+            m.saved.tracker.notes().iter().map(|n| n.id).collect();
+        assert_eq!(ids.len(), 2, "the replayed note gets a fresh id");
+    }
+
+    #[test]
+    fn a_delete_elsewhere_is_adopted_and_only_later_writing_is_kept() {
+        let mut m = model();
+        m.apply(Action::StartNoContact);
+        let add = Action::AddNote {
+            step: StepId(4),
+            text: "After the delete".to_string(),
+        };
+        m.apply(add.clone());
+        m.apply(Action::AdoptStored {
+            stored: AppState::new(),
+            replay: vec![add],
+        });
+        assert!(
+            !m.saved.tracker.no_contact().is_started(),
+            "not resurrected"
+        );
+        assert_eq!(m.saved.tracker.notes().len(), 1);
     }
 
     #[test]

@@ -1,9 +1,16 @@
 //! The only code that touches `localStorage`. Every failure a browser can produce
 //! (storage disabled, private mode, quota full, damaged or foreign data) comes back as a
 //! value the shell can explain; nothing here panics.
+//!
+//! Writes are compare-and-swap on the stored text: each widget remembers the exact text
+//! it last read or wrote ([`Seen`]), and [`save`] writes only while storage still holds
+//! that text. Anything else means another tab, another widget on the page, or a tab of
+//! an older page wrote (or deleted) in between; [`save`] hands that state back so the
+//! shell can apply the reader's own changes on top of it instead of dropping either.
 
-use gloo_storage::errors::StorageError;
-use gloo_storage::{LocalStorage, Storage};
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
@@ -14,44 +21,71 @@ pub fn key(namespace: &str) -> String {
     format!("rekindle.{namespace}.v1")
 }
 
-/// Where damaged saved text is kept aside so it is never silently lost.
+/// Where damaged saved text is kept aside so it is never silently lost: the newest copy.
 pub fn backup_key(namespace: &str) -> String {
     format!("rekindle.{namespace}.v1.damaged")
+}
+
+/// How many damaged copies are kept, newest first. Bounded, so a page that keeps meeting
+/// damaged text cannot fill the reader's storage with copies.
+pub const MAX_BACKUPS: usize = 3;
+
+/// Every backup key, newest first: `….damaged`, `….damaged.1`, `….damaged.2`.
+pub fn backup_keys(namespace: &str) -> Vec<String> {
+    (0..MAX_BACKUPS)
+        .map(|n| match n {
+            0 => backup_key(namespace),
+            n => format!("{}.{n}", backup_key(namespace)),
+        })
+        .collect()
+}
+
+/// The exact text storage held when this widget last read or wrote it (`None`: the key
+/// was absent). Comparing whole texts, not revisions, notices every other writer.
+pub type Seen = Option<String>;
+
+/// Why saving is off, for the banner.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveProblem {
+    /// The browser refused storage: its error name, such as `QuotaExceededError`.
+    Refused(String),
+    /// Storage holds data from a newer Rekindle; it is never overwritten.
+    NewerVersion { raw: String },
+    /// Storage holds text we cannot read, and there was no room to keep a copy of it.
+    CouldNotBackUp { raw: String },
 }
 
 /// What loading found, besides the state to start from.
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadNotice {
-    /// The saved text could not be read. It was kept under the backup key (when
-    /// `backed_up`) and is offered for download; the reader starts fresh.
-    Damaged {
-        raw: String,
-        reason: String,
-        backed_up: bool,
-    },
-    /// The browser refused access to storage; the widget works in memory only.
-    Unavailable { reason: String },
+    /// The saved text could not be read. A copy is kept under the backup key and is
+    /// offered for download; the reader starts fresh.
+    Damaged { raw: String },
+    /// Saving is off from the start.
+    NotSaving(SaveProblem),
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Loaded {
     pub state: AppState,
     pub notice: Option<LoadNotice>,
-    /// False when saving would destroy something we could not back up.
+    /// False when saving would destroy something, or the browser refuses storage.
     pub may_save: bool,
+    /// What storage held: the base of the first save.
+    pub seen: Seen,
 }
 
 /// Reads the saved state once, at start-up.
 pub fn load(namespace: &str) -> Loaded {
+    let refused = |reason: String| Loaded {
+        state: AppState::new(),
+        notice: Some(LoadNotice::NotSaving(SaveProblem::Refused(reason))),
+        may_save: false,
+        seen: None,
+    };
     let storage = match local_storage() {
         Ok(storage) => storage,
-        Err(reason) => {
-            return Loaded {
-                state: AppState::new(),
-                notice: Some(LoadNotice::Unavailable { reason }),
-                may_save: false,
-            }
-        }
+        Err(reason) => return refused(reason),
     };
     let raw = match storage.get_item(&key(namespace)) {
         Ok(Some(raw)) => raw,
@@ -60,124 +94,304 @@ pub fn load(namespace: &str) -> Loaded {
                 state: AppState::new(),
                 notice: None,
                 may_save: true,
+                seen: None,
             }
         }
-        Err(error) => {
-            return Loaded {
-                state: AppState::new(),
-                notice: Some(LoadNotice::Unavailable {
-                    reason: js_error_name(&error),
-                }),
-                may_save: false,
-            }
-        }
+        Err(error) => return refused(js_error_name(&error)),
     };
     match AppState::from_json(&raw) {
         Ok(state) => Loaded {
             state,
             notice: None,
             may_save: true,
+            seen: Some(raw),
         },
-        Err(error) => {
-            let backed_up = storage.set_item(&backup_key(namespace), &raw).is_ok();
-            Loaded {
-                state: AppState::new(),
-                notice: Some(LoadNotice::Damaged {
-                    raw,
-                    reason: error.to_string(),
-                    backed_up,
-                }),
-                // Without a backup, the damaged text must stay where it is.
-                may_save: backed_up && !matches!(error, MigrateError::TooNew { .. }),
-            }
-        }
+        // Never touched: a newer Rekindle in another tab may still be using it.
+        Err(MigrateError::TooNew { .. }) => Loaded {
+            state: AppState::new(),
+            notice: Some(LoadNotice::NotSaving(SaveProblem::NewerVersion { raw })),
+            may_save: false,
+            seen: None,
+        },
+        Err(_) if back_up(&storage, namespace, &raw) => Loaded {
+            state: AppState::new(),
+            notice: Some(LoadNotice::Damaged { raw: raw.clone() }),
+            may_save: true,
+            // Backed up, so the first save may replace it.
+            seen: Some(raw),
+        },
+        // Without a copy, the damaged text must stay where it is.
+        Err(_) => Loaded {
+            state: AppState::new(),
+            notice: Some(LoadNotice::NotSaving(SaveProblem::CouldNotBackUp { raw })),
+            may_save: false,
+            seen: None,
+        },
+    }
+}
+
+/// What is in storage right now, read for a comparison with [`Seen`].
+pub fn read(namespace: &str) -> Result<Seen, String> {
+    local_storage()?
+        .get_item(&key(namespace))
+        .map_err(|error| js_error_name(&error))
+}
+
+/// What storage held instead of what this widget last saw.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Found {
+    /// Another writer's state (a fresh one when the key was removed: that is a delete).
+    State(Box<AppState>),
+    /// Data from a newer Rekindle: leave it alone and stop saving.
+    NewerVersion(String),
+    /// Text that cannot be read; the next save backs it up before writing.
+    Damaged,
+}
+
+/// Reads text found in storage (`None`: the key is absent, which counts as a delete).
+pub fn interpret(found: &Seen) -> Found {
+    match found {
+        None => Found::State(Box::default()),
+        Some(raw) => match AppState::from_json(raw) {
+            Ok(state) => Found::State(Box::new(state)),
+            Err(MigrateError::TooNew { .. }) => Found::NewerVersion(raw.clone()),
+            Err(_) => Found::Damaged,
+        },
     }
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Saved {
-    Written,
-    /// Storage already holds exactly this state.
-    AlreadyThere,
-    /// Another tab saved a newer (or equally new but different) state first: adopt it
-    /// instead of overwriting it.
-    OtherTabWins(Box<AppState>),
+    /// Storage now holds `state`; remember `seen`. `over_damaged` carries unreadable
+    /// text that was found, backed up and replaced.
+    Stored {
+        seen: Seen,
+        over_damaged: Option<String>,
+    },
+    /// Someone else wrote or deleted since this widget last looked: apply the reader's
+    /// unsaved changes on top of `theirs` and save again.
+    Changed { theirs: Box<AppState>, seen: Seen },
 }
 
-/// Why a save failed, for the banner: the browser's error name, such as
-/// `QuotaExceededError` or `SecurityError`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SaveRefused(pub String);
-
-/// Saves `state` unless storage holds a state at least as new; never clobbers newer work.
-pub fn save(namespace: &str, state: &AppState) -> Result<Saved, SaveRefused> {
-    let storage = local_storage().map_err(SaveRefused)?;
+/// Saves `state` if storage still holds `seen`; otherwise reports what it holds. Never
+/// overwrites text it cannot read without a copy, nor data of a newer Rekindle.
+pub fn save(namespace: &str, state: &AppState, seen: &Seen) -> Result<Saved, SaveProblem> {
+    let storage = local_storage().map_err(SaveProblem::Refused)?;
     let key = key(namespace);
-    if let Ok(Some(raw)) = storage.get_item(&key) {
-        if let Ok(stored) = AppState::from_json(&raw) {
-            if stored == *state {
-                return Ok(Saved::AlreadyThere);
+    let current = storage
+        .get_item(&key)
+        .map_err(|error| SaveProblem::Refused(js_error_name(&error)))?;
+    let mut over_damaged = None;
+    if current != *seen {
+        match interpret(&current) {
+            Found::State(theirs) if *theirs == *state => {
+                return Ok(Saved::Stored {
+                    seen: current,
+                    over_damaged: None,
+                })
             }
-            if stored.revision >= state.revision {
-                return Ok(Saved::OtherTabWins(Box::new(stored)));
+            Found::State(theirs) => {
+                return Ok(Saved::Changed {
+                    theirs,
+                    seen: current,
+                })
+            }
+            Found::NewerVersion(raw) => return Err(SaveProblem::NewerVersion { raw }),
+            Found::Damaged => {
+                let raw = current.clone().unwrap_or_default();
+                if !back_up(&storage, namespace, &raw) {
+                    return Err(SaveProblem::CouldNotBackUp { raw });
+                }
+                over_damaged = Some(raw);
             }
         }
     }
-    match LocalStorage::set(&key, state) {
-        Ok(()) => Ok(Saved::Written),
-        Err(StorageError::JsError(error)) => Err(SaveRefused(error.name)),
-        Err(other) => Err(SaveRefused(other.to_string())),
+    // Nothing stored and nothing to keep (just deleted, or never used): write nothing,
+    // so a delete leaves no trace.
+    if current.is_none() && state.is_blank() {
+        return Ok(Saved::Stored {
+            seen: None,
+            over_damaged,
+        });
     }
+    if over_damaged.is_none() && interpret(&current) == Found::State(Box::new(state.clone())) {
+        return Ok(Saved::Stored {
+            seen: current,
+            over_damaged,
+        });
+    }
+    let text = state
+        .to_json()
+        .map_err(|error| SaveProblem::Refused(error.to_string()))?;
+    storage
+        .set_item(&key, &text)
+        .map_err(|error| SaveProblem::Refused(js_error_name(&error)))?;
+    Ok(Saved::Stored {
+        seen: Some(text),
+        over_damaged,
+    })
 }
 
-/// Removes the saved state and any damaged backup of this namespace.
-pub fn delete_all(namespace: &str) -> Result<(), SaveRefused> {
-    let storage = local_storage().map_err(SaveRefused)?;
-    for key in [key(namespace), backup_key(namespace)] {
+/// Keeps `raw` as the newest damaged copy, moving older copies down and letting the
+/// oldest go. True when `raw` is safe (kept now, or already kept).
+fn back_up(storage: &web_sys::Storage, namespace: &str, raw: &str) -> bool {
+    let keys = backup_keys(namespace);
+    let copies: Vec<Option<String>> = keys
+        .iter()
+        .map(|key| storage.get_item(key).ok().flatten())
+        .collect();
+    if copies.iter().any(|copy| copy.as_deref() == Some(raw)) {
+        return true;
+    }
+    // Shift older copies down first; the new copy goes in last, so a full storage that
+    // refuses it leaves every earlier copy where it was.
+    for n in (1..keys.len()).rev() {
+        if let Some(older) = &copies[n - 1] {
+            let _ = storage.set_item(&keys[n], older);
+        }
+    }
+    storage.set_item(&keys[0], raw).is_ok()
+}
+
+/// Removes the saved state and every damaged backup of this namespace.
+pub fn delete_all(namespace: &str) -> Result<(), String> {
+    let storage = local_storage()?;
+    for key in std::iter::once(key(namespace)).chain(backup_keys(namespace)) {
         storage
             .remove_item(&key)
-            .map_err(|error| SaveRefused(js_error_name(&error)))?;
+            .map_err(|error| js_error_name(&error))?;
     }
     Ok(())
 }
 
-/// Calls `on_change` whenever another tab saves this namespace's state. Dropping the
-/// returned guard stops listening.
-pub fn watch_other_tabs(namespace: &str, on_change: impl Fn(AppState) + 'static) -> Watch {
-    let key = key(namespace);
-    let callback =
-        Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |event: web_sys::StorageEvent| {
-            if event.key().as_deref() != Some(key.as_str()) {
-                return;
-            }
-            if let Some(state) = event
-                .new_value()
-                .and_then(|raw| AppState::from_json(&raw).ok())
-            {
-                on_change(state);
-            }
-        });
-    let added = web_sys::window().is_some_and(|window| {
-        window
-            .add_event_listener_with_callback("storage", callback.as_ref().unchecked_ref())
-            .is_ok()
+type Listener = Rc<dyn Fn()>;
+
+thread_local! {
+    /// Widgets on this page as (id, namespace, listener): the `storage` event never
+    /// reaches the document that wrote, so widgets sharing a namespace on one page tell
+    /// each other. A handful at most, so a list.
+    static ON_THIS_PAGE: RefCell<Vec<(u64, String, Listener)>> = const { RefCell::new(Vec::new()) };
+    static NEXT_ID: RefCell<u64> = const { RefCell::new(0) };
+}
+
+/// Tells every widget of `namespace` on this page to look at storage again. Runs after
+/// the current task, so no widget is in the middle of its own update.
+pub fn tell_this_page(namespace: &str) {
+    let listeners: Vec<Listener> = ON_THIS_PAGE.with(|all| {
+        all.borrow()
+            .iter()
+            .filter(|(_, ns, _)| ns == namespace)
+            .map(|(_, _, listener)| listener.clone())
+            .collect()
     });
+    if listeners.is_empty() {
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        for listener in listeners {
+            listener();
+        }
+    });
+}
+
+/// Calls `on_change` whenever storage may hold something this widget has not seen:
+/// another tab wrote or cleared it (`storage` event), another widget of the same
+/// namespace on this page wrote, or the page came back into view (`visibilitychange`)
+/// or out of the back/forward cache (`pageshow`), where no event was delivered.
+/// Dropping the returned guard stops listening.
+pub fn watch(namespace: &str, on_change: impl Fn() + 'static) -> Watch {
+    let on_change: Listener = Rc::new(on_change);
+    let id = NEXT_ID.with(|next| {
+        let mut next = next.borrow_mut();
+        *next += 1;
+        *next
+    });
+    ON_THIS_PAGE.with(|all| {
+        all.borrow_mut()
+            .push((id, namespace.to_string(), on_change.clone()))
+    });
+    let key = key(namespace);
+    let storage_changed = {
+        let on_change = on_change.clone();
+        Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+            if let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() {
+                // No key means another tab called `localStorage.clear()`.
+                match event.key() {
+                    Some(changed) if changed != key => {}
+                    _ => on_change(),
+                }
+            }
+        })
+    };
+    let shown = {
+        let on_change = on_change.clone();
+        Closure::<dyn Fn(web_sys::Event)>::new(move |_: web_sys::Event| {
+            let visible = web_sys::window()
+                .and_then(|w| w.document())
+                .is_none_or(|d| !d.hidden());
+            if visible {
+                on_change();
+            }
+        })
+    };
+    let mut listeners = Vec::new();
+    if let Some(window) = web_sys::window() {
+        for (target, name, callback) in [
+            (
+                window.clone().unchecked_into::<web_sys::EventTarget>(),
+                "storage",
+                &storage_changed,
+            ),
+            (window.clone().unchecked_into(), "pageshow", &shown),
+        ] {
+            if target
+                .add_event_listener_with_callback(name, callback.as_ref().unchecked_ref())
+                .is_ok()
+            {
+                listeners.push((target, name));
+            }
+        }
+        if let Some(document) = window.document() {
+            let target: web_sys::EventTarget = document.unchecked_into();
+            if target
+                .add_event_listener_with_callback(
+                    "visibilitychange",
+                    shown.as_ref().unchecked_ref(),
+                )
+                .is_ok()
+            {
+                listeners.push((target, "visibilitychange"));
+            }
+        }
+    }
     Watch {
-        callback: added.then_some(callback),
+        id,
+        listeners,
+        storage_changed,
+        shown,
     }
 }
 
-/// Keeps a storage-event listener alive; removes it when dropped.
+/// Keeps the listeners alive; removes them when dropped.
 pub struct Watch {
-    callback: Option<Closure<dyn Fn(web_sys::StorageEvent)>>,
+    id: u64,
+    listeners: Vec<(web_sys::EventTarget, &'static str)>,
+    storage_changed: Closure<dyn Fn(web_sys::Event)>,
+    shown: Closure<dyn Fn(web_sys::Event)>,
 }
 
 impl Drop for Watch {
     fn drop(&mut self) {
-        if let (Some(callback), Some(window)) = (self.callback.take(), web_sys::window()) {
-            let _ = window
-                .remove_event_listener_with_callback("storage", callback.as_ref().unchecked_ref());
+        for (target, name) in &self.listeners {
+            let callback = if *name == "storage" {
+                &self.storage_changed
+            } else {
+                &self.shown
+            };
+            let _ =
+                target.remove_event_listener_with_callback(name, callback.as_ref().unchecked_ref());
         }
+        ON_THIS_PAGE.with(|all| all.borrow_mut().retain(|(id, _, _)| *id != self.id));
     }
 }
 

@@ -139,3 +139,18 @@ async fn a_bad_link_is_explained_and_nothing_changes() {
     );
     assert!(!html.contains("Save these answers as mine"), "{html}");
 }
+
+#[test]
+fn a_passphrase_must_be_written_and_long_enough() {
+    use rekindle::components::share_panel::{passphrase_problem, MIN_PASSPHRASE_CHARS};
+    assert_eq!(MIN_PASSPHRASE_CHARS, 8);
+    let empty = passphrase_problem("").expect("refused");
+    assert!(empty.contains("Write a passphrase"), "{empty}");
+    assert!(passphrase_problem("        ").is_some(), "spaces only");
+    let short = passphrase_problem("seven77").expect("refused");
+    assert!(short.contains("at least 8 characters"), "{short}");
+    assert_eq!(passphrase_problem("eight888"), None);
+    assert_eq!(passphrase_problem("blue horse 42"), None);
+    // Characters, not bytes: eight accented letters are enough.
+    assert_eq!(passphrase_problem("éééééééé"), None);
+}

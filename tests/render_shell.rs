@@ -4,7 +4,7 @@
 
 use rekindle::components::nav::{Nav, NavProps};
 use rekindle::components::storage_notice::{
-    StorageNotice, StorageNoticeBanner, StorageNoticeProps,
+    NotSavingReason, StorageNotice, StorageNoticeBanner, StorageNoticeProps,
 };
 use rekindle::components::your_data::{ImportState, YourData, YourDataProps};
 use rekindle::content;
@@ -47,19 +47,54 @@ async fn banner(notice: StorageNotice) -> String {
 
 #[tokio::test]
 async fn damaged_data_banner_says_a_copy_is_kept_and_offers_the_download() {
-    let html = banner(StorageNotice::Damaged { backed_up: true }).await;
+    let html = banner(StorageNotice::Damaged {
+        started_fresh: true,
+    })
+    .await;
     assert!(html.contains("role=\"alert\""), "{html}");
     assert!(html.contains("started fresh"), "{html}");
     assert!(html.contains("a copy of the old data is kept"), "{html}");
     assert!(html.contains("Download the old data"), "{html}");
+    // Found later, over what the reader has on screen: nothing restarted.
+    let later = banner(StorageNotice::Damaged {
+        started_fresh: false,
+    })
+    .await;
+    assert!(!later.contains("started fresh"), "{later}");
+    assert!(later.contains("could not read"), "{later}");
+    assert!(later.contains("saved as before"), "{later}");
+    assert!(later.contains("Download the old data"), "{later}");
 }
 
 #[tokio::test]
-async fn not_saving_banner_warns_about_reload_and_offers_export() {
-    let html = banner(StorageNotice::NotSaving).await;
-    assert!(html.contains("not letting Rekindle save"), "{html}");
-    assert!(html.contains("gone when you reload"), "{html}");
-    assert!(html.contains("Export my data"), "{html}");
+async fn every_not_saving_banner_says_nothing_is_kept_and_offers_export() {
+    for (reason, why, offers_old_data) in [
+        (NotSavingReason::Refused, "not letting Rekindle save", false),
+        (
+            NotSavingReason::NewerVersion,
+            "newer version of Rekindle",
+            true,
+        ),
+        (
+            NotSavingReason::CouldNotBackUp,
+            "no room to keep a copy",
+            true,
+        ),
+    ] {
+        let html = banner(StorageNotice::NotSaving(reason)).await;
+        assert!(html.contains("role=\"alert\""), "{html}");
+        assert!(html.contains(why), "{html}");
+        assert!(
+            html.contains("will not be kept after you close this page"),
+            "{html}"
+        );
+        assert!(html.contains("Export my data"), "{html}");
+        assert_eq!(
+            html.contains("Download the old data"),
+            offers_old_data,
+            "{html}"
+        );
+    }
 }
 
 fn saved_with_one_answer_and_note() -> AppState {
@@ -91,10 +126,20 @@ async fn your_data_offering(
     import_state: ImportState,
     offline_download: Option<&'static str>,
 ) -> String {
+    your_data_full(saving, None, import_state, offline_download).await
+}
+
+async fn your_data_full(
+    saving: bool,
+    persisted: Option<bool>,
+    import_state: ImportState,
+    offline_download: Option<&'static str>,
+) -> String {
     LocalServerRenderer::<YourData>::with_props(YourDataProps {
         saved: saved_with_one_answer_and_note(),
         storage_key: "rekindle.default.v1".into(),
         saving,
+        persisted,
         import_state,
         offline_download: offline_download.map(Into::into),
         on_export: Callback::noop(),
@@ -106,6 +151,26 @@ async fn your_data_offering(
     .hydratable(false)
     .render()
     .await
+}
+
+#[tokio::test]
+async fn your_data_says_whether_the_browser_agreed_to_keep_the_data() {
+    let kept = your_data_full(true, Some(true), ImportState::Idle, None).await;
+    assert!(kept.contains("has agreed to keep it"), "{kept}");
+    let not_kept = your_data_full(true, Some(false), ImportState::Idle, None).await;
+    assert!(
+        not_kept.contains("has not promised to keep it"),
+        "{not_kept}"
+    );
+    assert!(not_kept.contains("seven days"), "{not_kept}");
+    let unknown = your_data_full(true, None, ImportState::Idle, None).await;
+    assert!(
+        !unknown.contains("promised") && !unknown.contains("agreed"),
+        "{unknown}"
+    );
+    // Not saving at all says so instead; whether the browser keeps storage is moot.
+    let off = your_data_full(false, Some(true), ImportState::Idle, None).await;
+    assert!(!off.contains("agreed"), "{off}");
 }
 
 #[tokio::test]

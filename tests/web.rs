@@ -91,3 +91,108 @@ async fn a_passphrase_link_opens_with_the_passphrase_and_not_without() {
     );
     assert_eq!(open(&link, None).await, Err(OpenError::WrongPassphrase));
 }
+
+/// A state with something of the reader's in it, at `revision`.
+fn state_at(revision: u64) -> rekindle::domain::AppState {
+    let mut state = rekindle::domain::AppState::new();
+    state.tracker.set_plan(rekindle::domain::PlanMode::MovingOn);
+    state.revision = revision;
+    state
+}
+
+fn local_storage() -> web_sys::Storage {
+    web_sys::window()
+        .expect("window")
+        .local_storage()
+        .expect("storage")
+        .expect("localStorage")
+}
+
+#[wasm_bindgen_test]
+fn save_writes_only_over_what_this_widget_last_saw() {
+    use rekindle::storage::{self, Saved};
+    let ns = "browser-test-cas";
+    let key = storage::key(ns);
+    storage::delete_all(ns).expect("cleared");
+    let mine = state_at(1);
+    let Ok(Saved::Stored { seen, .. }) = storage::save(ns, &mine, &None) else {
+        panic!("a first save into empty storage is written");
+    };
+    assert_eq!(seen, local_storage().get_item(&key).expect("read"));
+
+    // Another tab writes; a save from what this widget last saw hands theirs back.
+    let theirs = state_at(5);
+    local_storage()
+        .set_item(&key, &theirs.to_json().expect("json"))
+        .expect("written");
+    match storage::save(ns, &state_at(2), &seen) {
+        Ok(Saved::Changed { theirs: found, .. }) => assert_eq!(*found, theirs),
+        other => panic!("expected the other tab's state back, got {other:?}"),
+    }
+    assert_eq!(
+        storage::read(ns).expect("read"),
+        Some(theirs.to_json().expect("json")),
+        "theirs is untouched"
+    );
+
+    // The key removed (a delete elsewhere): a fresh state comes back, nothing is written.
+    local_storage().remove_item(&key).expect("removed");
+    match storage::save(ns, &state_at(6), &seen) {
+        Ok(Saved::Changed { theirs: found, .. }) => {
+            assert_eq!(*found, rekindle::domain::AppState::new())
+        }
+        other => panic!("expected a delete, got {other:?}"),
+    }
+    assert_eq!(storage::read(ns).expect("read"), None, "not resurrected");
+    storage::delete_all(ns).expect("cleared");
+}
+
+#[wasm_bindgen_test]
+fn save_never_overwrites_newer_or_unreadable_text_without_a_copy() {
+    use rekindle::storage::{self, SaveProblem, Saved};
+    let ns = "browser-test-guard";
+    let key = storage::key(ns);
+    storage::delete_all(ns).expect("cleared");
+
+    let newer = r#"{"format":"rekindle","version":99,"revision":3}"#;
+    local_storage().set_item(&key, newer).expect("written");
+    assert_eq!(
+        storage::save(ns, &state_at(9), &None),
+        Err(SaveProblem::NewerVersion {
+            raw: newer.to_string()
+        })
+    );
+    assert_eq!(storage::read(ns).expect("read").as_deref(), Some(newer));
+
+    // Damaged text, five times over: each is copied before it is replaced, and only
+    // the newest few copies are kept.
+    for n in 1..=5 {
+        let damaged = format!("{{\"format\":\"rekindle\",\"version\":1, damaged {n}");
+        local_storage().set_item(&key, &damaged).expect("written");
+        match storage::save(ns, &state_at(10 + n), &None) {
+            Ok(Saved::Stored {
+                over_damaged: Some(copied),
+                ..
+            }) => assert_eq!(copied, damaged),
+            other => panic!("expected a copy, then a write: {other:?}"),
+        }
+        assert_eq!(
+            local_storage()
+                .get_item(&storage::backup_key(ns))
+                .expect("read"),
+            Some(damaged)
+        );
+    }
+    let kept: Vec<String> = storage::backup_keys(ns)
+        .iter()
+        .filter_map(|key| local_storage().get_item(key).ok().flatten())
+        .collect();
+    assert_eq!(kept.len(), storage::MAX_BACKUPS);
+    assert!(kept[2].ends_with("damaged 3"), "{kept:?}");
+    storage::delete_all(ns).expect("cleared");
+    assert!(storage::backup_keys(ns).iter().all(|key| local_storage()
+        .get_item(key)
+        .ok()
+        .flatten()
+        .is_none()));
+}

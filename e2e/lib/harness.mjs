@@ -32,9 +32,12 @@ const FIXTURES = join(ROOT, 'e2e', 'fixtures');
 /**
  * Serves `dir` on 127.0.0.1 at a free port, plus test-only pages from e2e/fixtures at
  * /fixtures/. The CSP demo page gets the strict policy as a real response header.
+ * `respond(req, res, url)` may answer a request itself (a redirect, an older file) and
+ * return true; otherwise the file is served.
  */
-export async function serve(dir = DIST, { headers = () => ({}) } = {}) {
+export async function serve(dir = DIST, { headers = () => ({}), respond = () => false } = {}) {
   const server = createServer(async (req, res) => {
+    if (await respond(req, res, new URL(req.url, 'http://x'))) return;
     let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     let root = dir;
     if (path.startsWith('/fixtures/')) {
@@ -150,7 +153,9 @@ export async function recordedPage(context) {
 /** Injects axe-core and returns the WCAG 2.1 A/AA violations on the page. */
 export async function axeViolations(page, selector = 'body') {
   const source = await readFile(join(ROOT, 'e2e', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-  await page.addScriptTag({ content: source });
+  // Evaluated through the DevTools protocol, not added as an inline <script>: Rekindle's
+  // own page forbids inline scripts (its Content-Security-Policy), as it should.
+  await page.evaluate(source);
   return page.evaluate(async (sel) => {
     const result = await window.axe.run(sel, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },

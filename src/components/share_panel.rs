@@ -15,6 +15,24 @@ pub enum ShareState {
     Failed(AttrValue),
 }
 
+/// The shortest passphrase accepted: anyone holding the link can try guesses offline,
+/// as fast as their computer allows, so a short one protects little.
+pub const MIN_PASSPHRASE_CHARS: usize = 8;
+
+/// Why a passphrase cannot be used, in words for the reader; `None` when it can.
+pub fn passphrase_problem(passphrase: &str) -> Option<String> {
+    let chars = passphrase.chars().count();
+    if passphrase.trim().is_empty() {
+        Some("Write a passphrase, or untick the box to make a link without one.".to_string())
+    } else if chars < MIN_PASSPHRASE_CHARS {
+        Some(format!(
+            "Use at least {MIN_PASSPHRASE_CHARS} characters, so the passphrase is hard to guess. A few words you can say over the phone work well."
+        ))
+    } else {
+        None
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct SharePanelProps {
     #[prop_or_default]
@@ -27,6 +45,7 @@ pub struct SharePanelProps {
 #[component]
 pub fn SharePanel(props: &SharePanelProps) -> Html {
     let use_passphrase = use_state(|| false);
+    let problem = use_state(|| None::<String>);
     let passphrase_ref = use_node_ref();
     let toggle = {
         let use_passphrase = use_passphrase.clone();
@@ -39,13 +58,32 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
         let on_share = props.on_share.clone();
         let use_passphrase = *use_passphrase;
         let passphrase_ref = passphrase_ref.clone();
+        let problem = problem.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            let passphrase = use_passphrase
-                .then(|| passphrase_ref.cast::<HtmlInputElement>().map(|i| i.value()))
-                .flatten()
-                .filter(|p| !p.is_empty());
-            on_share.emit(passphrase);
+            if !use_passphrase {
+                problem.set(None);
+                on_share.emit(None);
+                return;
+            }
+            // A ticked box means the reader wants protection: never fall back to a
+            // link anyone can open without a word.
+            let passphrase = passphrase_ref
+                .cast::<HtmlInputElement>()
+                .map(|input| input.value())
+                .unwrap_or_default();
+            match passphrase_problem(&passphrase) {
+                Some(why) => {
+                    problem.set(Some(why));
+                    if let Some(input) = passphrase_ref.cast::<HtmlInputElement>() {
+                        let _ = input.focus();
+                    }
+                }
+                None => {
+                    problem.set(None);
+                    on_share.emit(Some(passphrase));
+                }
+            }
         })
     };
     let outcome = match &props.state {
@@ -95,8 +133,12 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                 if *use_passphrase {
                     <p>
                         <label for="rk-share-passphrase">{ "Passphrase" }</label>
-                        <input id="rk-share-passphrase" type="password" autocomplete="new-password" ref={passphrase_ref} />
+                        <span class="muted" id="rk-share-passphrase-hint">{ format!(" (at least {MIN_PASSPHRASE_CHARS} characters)") }</span>
+                        <input id="rk-share-passphrase" type="password" autocomplete="new-password" aria-describedby="rk-share-passphrase-hint" aria-invalid={problem.is_some().then_some("true")} ref={passphrase_ref} />
                     </p>
+                    if let Some(why) = (*problem).clone() {
+                        <p class="rk-error" role="alert">{ why }</p>
+                    }
                 }
                 <button type="submit" disabled={props.state == ShareState::Working}>{ "Make a private link" }</button>
             </form>

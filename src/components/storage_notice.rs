@@ -1,12 +1,25 @@
 use yew::prelude::*;
 
+/// Why Rekindle is not saving, decided by the shell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotSavingReason {
+    /// The browser refuses storage (private mode, disabled, full).
+    Refused,
+    /// What is stored comes from a newer Rekindle, so it is left alone.
+    NewerVersion,
+    /// What is stored cannot be read, and there is no room to keep a copy of it.
+    CouldNotBackUp,
+}
+
 /// What the reader needs to know about saving, decided by the shell.
 #[derive(Clone, Debug, PartialEq)]
 pub enum StorageNotice {
-    /// Saved data could not be read; the reader started fresh and can download it.
-    Damaged { backed_up: bool },
-    /// This browser will not let the widget save: progress lasts until the page closes.
-    NotSaving,
+    /// Saved data could not be read; a copy is kept and saving goes on. At start-up
+    /// the reader starts fresh; found later (another tab wrote it), what is on screen
+    /// is what gets saved.
+    Damaged { started_fresh: bool },
+    /// Nothing entered from now on outlives the page.
+    NotSaving(NotSavingReason),
 }
 
 #[derive(Properties, PartialEq)]
@@ -17,40 +30,55 @@ pub struct StorageNoticeProps {
     pub on_dismiss: Callback<()>,
 }
 
+/// The sentence every "not saving" banner carries, whatever the reason.
+pub const NOT_KEPT: &str = "Anything you enter now will not be kept after you close this page. Export it to a file if you want to keep it.";
+
 /// A calm banner about saving. It explains, offers the way out, and can be dismissed.
 #[component]
 pub fn StorageNoticeBanner(props: &StorageNoticeProps) -> Html {
     let dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
+    let download = props.on_download_damaged.reform(|_: MouseEvent| ());
+    let export = props.on_export.reform(|_: MouseEvent| ());
     match &props.notice {
-        StorageNotice::Damaged { backed_up } => {
-            let download = props.on_download_damaged.reform(|_: MouseEvent| ());
-            html! {
-                <div class="rk-banner" role="alert">
-                    <p>
+        StorageNotice::Damaged { started_fresh } => html! {
+            <div class="rk-banner" role="alert">
+                <p>
+                    if *started_fresh {
                         <strong>{ "We could not read your saved progress, so Rekindle has started fresh. " }</strong>
-                        if *backed_up {
-                            { "Nothing was thrown away: a copy of the old data is kept in this browser, and you can download it." }
-                        } else {
-                            { "You can download the old data before it is replaced." }
-                        }
-                    </p>
-                    <div class="rk-actions">
-                        <button type="button" onclick={download}>{ "Download the old data" }</button>
-                        <button type="button" onclick={dismiss}>{ "Dismiss" }</button>
-                    </div>
+                    } else {
+                        <strong>{ "We found saved progress here that we could not read. " }</strong>
+                    }
+                    { "Nothing was thrown away: a copy of the old data is kept in this browser, and you can download it." }
+                    if !*started_fresh {
+                        { " What you see here is saved as before." }
+                    }
+                </p>
+                <div class="rk-actions">
+                    <button type="button" onclick={download}>{ "Download the old data" }</button>
+                    <button type="button" onclick={dismiss}>{ "Dismiss" }</button>
                 </div>
-            }
-        }
-        StorageNotice::NotSaving => {
-            let export = props.on_export.reform(|_: MouseEvent| ());
+            </div>
+        },
+        StorageNotice::NotSaving(reason) => {
+            let (why, has_old_data) = match reason {
+                NotSavingReason::Refused => ("This browser is not letting Rekindle save. ", false),
+                NotSavingReason::NewerVersion => (
+                    "Your saved progress comes from a newer version of Rekindle, so this page leaves it untouched and saves nothing. Reloading the page may bring the newer version. ",
+                    true,
+                ),
+                NotSavingReason::CouldNotBackUp => (
+                    "We could not read your saved progress, and there is no room to keep a copy of it, so Rekindle will not save over it. ",
+                    true,
+                ),
+            };
             html! {
                 <div class="rk-banner" role="alert">
-                    <p>
-                        <strong>{ "This browser is not letting Rekindle save. " }</strong>
-                        { "You can keep going, but your answers and plan will be gone when you reload or close this page. Export them to a file to keep them." }
-                    </p>
+                    <p><strong>{ why }</strong>{ NOT_KEPT }</p>
                     <div class="rk-actions">
                         <button type="button" onclick={export}>{ "Export my data" }</button>
+                        if has_old_data {
+                            <button type="button" onclick={download}>{ "Download the old data" }</button>
+                        }
                         <button type="button" onclick={dismiss}>{ "Dismiss" }</button>
                     </div>
                 </div>

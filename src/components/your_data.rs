@@ -22,8 +22,12 @@ pub struct YourDataProps {
     pub saved: AppState,
     /// The localStorage key the state lives under.
     pub storage_key: AttrValue,
-    /// False when the browser refuses storage and everything lives in memory.
+    /// False while nothing is saved (storage refused, or stored data Rekindle must not
+    /// overwrite) and everything lives in memory.
     pub saving: bool,
+    /// Whether the browser agreed to keep the data (`None`: it cannot say).
+    #[prop_or_default]
+    pub persisted: Option<bool>,
     #[prop_or_default]
     pub import_state: ImportState,
     /// Where the single-file copy of Rekindle can be downloaded (the standalone page
@@ -116,8 +120,19 @@ pub fn YourData(props: &YourDataProps) -> Html {
                 </p>
             } else {
                 <p class="muted">
-                    { "This browser is not letting Rekindle save, so this lives only in this page until it closes." }
+                    { "Rekindle is not saving right now, so all of this lives only in this page until you close it." }
                 </p>
+            }
+            if props.saving {
+                if let Some(kept) = props.persisted {
+                    <p class="muted rk-persisted">
+                        if kept {
+                            { "This browser has agreed to keep it, even when space runs low." }
+                        } else {
+                            { "This browser has not promised to keep it: it may clear it when space runs low or, in Safari, after seven days without a visit. Export a copy now and then to be safe." }
+                        }
+                    </p>
+                }
             }
             <h3>{ "Keep a copy" }</h3>
             <p>{ "Export everything to a file you can keep, or bring it back later or on another device." }</p>

@@ -11,6 +11,7 @@ pub mod assessment;
 pub mod content;
 pub mod day;
 pub mod direction;
+pub mod import;
 pub mod no_contact;
 pub mod scoring;
 pub mod share;
@@ -32,6 +33,9 @@ pub use content::{
 };
 pub use day::{Day, DayParseError};
 pub use direction::Direction;
+pub use import::{
+    check_import, CheckedImport, ImportRefusal, Repair, MAX_NOTES, MAX_REVISION, MAX_TEXT_CHARS,
+};
 pub use no_contact::{
     NextMilestone, NoContact, NoContactError, Slip, StripDay, StripKind, MILESTONE_DAYS,
 };

@@ -89,6 +89,15 @@ impl AppState {
         self.revision = self.revision.saturating_add(1);
     }
 
+    /// True when there is nothing of the reader's in it: a fresh state, whatever its
+    /// revision. Nothing needs saving then.
+    pub fn is_blank(&self) -> bool {
+        AppState {
+            revision: 0,
+            ..self.clone()
+        } == AppState::new()
+    }
+
     /// True if `self` should not be overwritten by `other` (it is at least as new).
     pub fn is_newer_or_same(&self, other: &AppState) -> bool {
         self.revision >= other.revision

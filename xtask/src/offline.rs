@@ -16,12 +16,16 @@ use crate::{root, step, Failure, Result};
 
 pub const SERVICE_WORKER: &str = "sw.js";
 pub const SINGLE_FILE: &str = "rekindle-offline.html";
+pub const LOADER: &str = "rekindle.js";
 /// Served next to the standalone page but not part of it: the demo pages are other
 /// "host" pages, and the single file is a download, not something the page loads.
 const NOT_PRECACHED: &[&str] = &[SERVICE_WORKER, SINGLE_FILE, "demo"];
 
 pub fn generate(dist: &Path) -> Result {
     step("Offline: service worker (dist/sw.js) and single file (dist/rekindle-offline.html)");
+    // First, so the service worker lists the stamped loader's and page's hashes.
+    stamp_loader(dist)?;
+    lock_down_page(dist)?;
     let assets = root().join("assets");
     let files = precache_list(dist)?;
     let sw = service_worker(&read_text(&assets.join("sw.template.js"))?, &files)?;
@@ -37,9 +41,97 @@ pub fn generate(dist: &Path) -> Result {
         &read_text(&dist.join("rekindle-app.js"))?,
         &read(&dist.join("rekindle-app_bg.wasm"))?,
     )?;
+    let single = with_policy(&single)?;
     write(&dist.join(SINGLE_FILE), single.as_bytes())?;
     println!("    {SINGLE_FILE}: {} B", single.len());
     Ok(())
+}
+
+/// Writes the content hashes of the glue and the wasm into `dist/rekindle.js`, which
+/// loads them as `?v=<hash>`: a cache holding one build's glue and another's wasm can
+/// then never pair them, because a new build asks for new addresses.
+fn stamp_loader(dist: &Path) -> Result {
+    let path = dist.join(LOADER);
+    let glue = short_hash(&read(&dist.join("rekindle-app.js"))?);
+    let wasm = short_hash(&read(&dist.join("rekindle-app_bg.wasm"))?);
+    let stamped = stamp(&read_text(&path)?, &glue, &wasm)?;
+    write(&path, stamped.as_bytes())?;
+    println!("    rekindle.js loads rekindle-app.js?v={glue} and rekindle-app_bg.wasm?v={wasm}");
+    Ok(())
+}
+
+fn stamp(loader: &str, glue: &str, wasm: &str) -> Result<String> {
+    let loader = replace_once(loader, "__REKINDLE_GLUE_HASH__", glue, LOADER)?;
+    replace_once(&loader, "__REKINDLE_WASM_HASH__", wasm, LOADER)
+}
+
+/// Gives the standalone page (`dist/index.html`) a strict Content-Security-Policy and
+/// `Referrer-Policy: no-referrer` as meta tags, so they hold on any static host. Share
+/// links open there with their key in the fragment: no script but ours may run.
+fn lock_down_page(dist: &Path) -> Result {
+    let path = dist.join("index.html");
+    let page = with_policy(&read_text(&path)?)?;
+    write(&path, page.as_bytes())?;
+    println!("    index.html: strict Content-Security-Policy and no-referrer, as meta tags");
+    Ok(())
+}
+
+/// `page` with the policy meta tags right after `<meta charset>`, allowing exactly its
+/// own inline scripts and styles by hash (Trunk's start-up script; the single file's
+/// glue and CSS) and nothing else inline: no other inline script, no eval, no plugin,
+/// no `<base>`, no form posting anywhere.
+fn with_policy(page: &str) -> Result<String> {
+    if page.contains("http-equiv=\"Content-Security-Policy\"") {
+        return Ok(page.to_string());
+    }
+    let hashes = |tag: &str| -> Vec<String> {
+        inline_bodies(page, tag)
+            .iter()
+            .map(|body| format!(" 'sha256-{}'", base64(&sha256(body.as_bytes()))))
+            .collect()
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{}; style-src 'self'{}; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'",
+        hashes("script").concat(),
+        hashes("style").concat(),
+    );
+    let charset = "<meta charset=\"utf-8\" />";
+    let tags = format!(
+        "{charset}\n    <meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\" />\n    <meta name=\"referrer\" content=\"no-referrer\" />"
+    );
+    replace_once(page, charset, &tags, "page")
+}
+
+/// The text of every inline `<tag>…</tag>` (those without `src`), exactly as the
+/// browser hashes it.
+fn inline_bodies<'a>(page: &'a str, tag: &str) -> Vec<&'a str> {
+    let open = format!("<{tag}");
+    let close = format!("</{tag}>");
+    let mut bodies = Vec::new();
+    let mut rest = page;
+    while let Some(start) = rest.find(&open) {
+        let after = &rest[start..];
+        let Some(end_of_open) = after.find('>') else {
+            break;
+        };
+        let attributes = &after[open.len()..end_of_open];
+        let body_and_rest = &after[end_of_open + 1..];
+        let Some(body_end) = body_and_rest.find(&close) else {
+            break;
+        };
+        // `<style` also starts `<styles…>`; only the tag itself counts.
+        let is_tag = attributes.is_empty() || attributes.starts_with(char::is_whitespace);
+        if is_tag && !attributes.contains("src=") {
+            bodies.push(&body_and_rest[..body_end]);
+        }
+        rest = &body_and_rest[body_end + close.len()..];
+    }
+    bodies
+}
+
+/// The first 16 hex digits of the SHA-256: plenty to tell builds apart.
+fn short_hash(bytes: &[u8]) -> String {
+    hex(&sha256(bytes))[..16].to_string()
 }
 
 /// Every file of `dist/` the standalone page needs, as (path relative to dist with `/`
@@ -355,6 +447,43 @@ mod tests {
             Some("init")
         );
         assert_eq!(default_export("export { initSync };"), None);
+    }
+
+    #[test]
+    fn the_loader_is_stamped_with_both_hashes_once() {
+        let loader =
+            "var BUILD = { glue: '__REKINDLE_GLUE_HASH__', wasm: '__REKINDLE_WASM_HASH__' };";
+        let stamped = stamp(loader, "0123456789abcdef", "fedcba9876543210").expect("stamped");
+        assert_eq!(
+            stamped,
+            "var BUILD = { glue: '0123456789abcdef', wasm: 'fedcba9876543210' };"
+        );
+        assert!(stamp("no placeholders", "a", "b").is_err());
+        assert_eq!(short_hash(b"abc"), "ba7816bf8f01cfea");
+    }
+
+    #[test]
+    fn the_policy_allows_exactly_the_pages_own_inline_code_by_hash() {
+        let page = "<head>\n    <meta charset=\"utf-8\" />\n<script type=\"module\">go();</script><script src=\"a.js\"></script><style>b{}</style></head>";
+        let locked = with_policy(page).expect("a page with a charset");
+        let script_hash = base64(&sha256(b"go();"));
+        let style_hash = base64(&sha256(b"b{}"));
+        assert!(
+            locked.contains(&format!(
+                "script-src 'self' 'wasm-unsafe-eval' 'sha256-{script_hash}';"
+            )),
+            "{locked}"
+        );
+        assert!(
+            locked.contains(&format!("style-src 'self' 'sha256-{style_hash}';")),
+            "{locked}"
+        );
+        assert!(locked.contains("<meta name=\"referrer\" content=\"no-referrer\" />"));
+        assert!(!locked.contains("unsafe-inline") && !locked.contains("'unsafe-eval'"));
+        // The policy comes before any script, and is added once.
+        assert!(locked.find("Content-Security-Policy") < locked.find("<script"));
+        assert_eq!(with_policy(&locked).expect("again"), locked);
+        assert!(with_policy("<head></head>").is_err());
     }
 
     #[test]

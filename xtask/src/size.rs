@@ -11,13 +11,14 @@ use crate::{step, Failure, Result};
 
 /// What a reader downloads for the widget (wasm, JavaScript glue, CSS), gzip-compressed.
 /// The peer figures in shared/reference put a lean Yew widget near 80 KB gzip and a
-/// 120 KB cap; with every view, private sharing, the safety journey (quick exit, safety
-/// note, plan direction: +10 KB gzip) and the at-a-glance result and plan (pictures,
-/// resume, print: +13 KB gzip) built, Rekindle measures about 270 KB gzip (see
-/// ARCHITECTURE.md, "Size"). This cap sits just above today's figure so any growth fails
-/// CI and has to be argued for; bring it down as the size work lands.
-const WIDGET_GZIP_BUDGET: u64 = 272 * 1024;
-const WIDGET_RAW_BUDGET: u64 = 768 * 1024;
+/// 120 KB cap. With every view and private sharing, Rekindle measured about 246 KB gzip;
+/// the safety journey (quick exit, safety note, plan direction) added about 10 KB gzip,
+/// the at-a-glance result and plan (pictures, resume, print) about 13 KB, and issue 11
+/// (merge-on-write storage, import checks, the shell's hooks, share page, persistence)
+/// about 14 KB. This cap sits just above that figure so any growth fails CI and has to be
+/// argued for; bring it down as the size work lands.
+const WIDGET_GZIP_BUDGET: u64 = 296 * 1024;
+const WIDGET_RAW_BUDGET: u64 = 832 * 1024;
 /// The loader is what every blog page pays for even before the widget is seen.
 const LOADER_GZIP_BUDGET: u64 = 2 * 1024;
 
