@@ -160,14 +160,14 @@ async function resultOn(path, base = server.url) {
   const { page, log } = await recordedPage(sender.context);
   await page.goto(server.url + '/');
   await ready(page);
-  const answers = await page.evaluate((k) => localStorage.getItem(k), KEY);
+  const state = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
+  // Saved on the result, so the widget picks up there.
+  state.settings = { ...state.settings, place: { view: 'result' } };
   await page.goto(base + path);
   await ready(page);
-  await page.evaluate((v) => localStorage.setItem('rekindle.blog.v1', v), answers);
+  await page.evaluate((v) => localStorage.setItem('rekindle.blog.v1', v), JSON.stringify(state));
   await page.reload();
   await ready(page);
-  await page.getByRole('button', { name: 'Pick up where you left off' }).click();
-  await page.getByRole('button', { name: 'See my result' }).click();
   await page.getByRole('button', { name: 'Make a private link' }).waitFor();
   return { page, log };
 }

@@ -219,8 +219,9 @@ test('an import whose journal notes share ids is repaired, said so, and every no
 test('an import with a text field beyond any bound is refused, saying why', async () => {
   const { page } = await pageWith({});
   await answerFirstQuestion(page);
-  const before = JSON.stringify(await stored(page));
   await page.getByRole('button', { name: 'My data' }).click();
+  await page.getByRole('heading', { name: 'Your data' }).waitFor();
+  const before = JSON.stringify(await stored(page));
   const file = { format: 'rekindle', version: 1, revision: 2, tracker: { notes: [{ id: 0, step: 4, written_on: '2025-01-12', text: 'x'.repeat(250_000) }], next_note_id: 1 } };
   await page.setInputFiles('#rk-import-file', { name: 'long.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
   const alert = page.locator('.rk-error[role=alert]');

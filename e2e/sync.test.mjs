@@ -44,10 +44,19 @@ async function answerOne(scope) {
 }
 
 /** Adds a journal note to step 4 in `scope`. */
-async function addNote(scope, text) {
+async function openStepFour(scope) {
   await scope.getByRole('button', { name: 'My plan' }).click();
   await scope.getByRole('heading', { name: 'Your plan' }).waitFor();
   await scope.getByRole('button', { name: /Step 4|^4\b|Improve/ }).first().click();
+}
+
+async function addNote(scope, text) {
+  await openStepFour(scope);
+  await writeNote(scope, text);
+}
+
+/** Adds a note on the step already open. */
+async function writeNote(scope, text) {
   await scope.locator('textarea').last().fill(text);
   await scope.getByRole('button', { name: 'Add note' }).click();
   await scope.getByText(text, { exact: true }).waitFor();
@@ -133,14 +142,17 @@ test('a tab restored from the back/forward cache catches up, and its next write 
 test('a write in a tab that missed another tab’s change is merged, not dropped', async () => {
   const { page } = await open('/demo/blog.html', { clear: true });
   await answerOne(page);
-  await waitForStored(page, BLOG_KEY, (s) => Object.keys(s?.answers ?? {}).length === 1, 'the first answer is stored');
+  // Opening the step saves the reader's place; that write happens before the other
+  // tab's, so the note below is the only change made on a stale state.
+  await openStepFour(page);
+  await waitForStored(page, BLOG_KEY, (s) => s?.settings?.place?.view === 'step', 'the place is stored');
   // A newer state written behind the page's back (a tab whose storage event never came).
   const current = await stored(page, BLOG_KEY);
   const newer = structuredClone(current);
   newer.revision = current.revision + 5;
   newer.tracker = { ...(newer.tracker ?? {}), notes: [{ id: 0, step: 4, written_on: '2026-11-20', text: 'From the other tab.' }], next_note_id: 1 };
   await page.evaluate(([k, v]) => localStorage.setItem(k, v), [BLOG_KEY, JSON.stringify(newer)]);
-  await addNote(page, 'From this tab.');
+  await writeNote(page, 'From this tab.');
   await waitForStored(
     page,
     BLOG_KEY,

@@ -331,7 +331,10 @@ impl Model {
             let hold = self.contact_hold();
             self.saved.tracker.follow_assessment(hold);
         }
-        if !adopted {
+        // Only a reader with something saved has a place to come back to; for anyone
+        // else (and right after "delete everything") moving around must write nothing.
+        let has_progress = !self.saved.answers.is_empty() || self.saved.tracker != Tracker::new();
+        if !adopted && has_progress {
             if let Some(place) = self.view.place() {
                 self.saved.settings.place = Some(place);
             }
