@@ -1,9 +1,11 @@
 //! The release build: Trunk with wasm-opt, the JavaScript minified, the offline files,
 //! then the wasm breakdown and the size report.
 
+use std::fs;
+use std::path::PathBuf;
 use std::process::Command;
 
-use crate::run::checked;
+use crate::run::{checked, output};
 use crate::setup::Tools;
 use crate::{offline, root, size, step, Failure, Result};
 
@@ -41,16 +43,44 @@ fn minify_scripts() -> Result {
             "e2e/node_modules/.bin/esbuild is missing; run `cargo xtask setup`",
         ));
     }
-    for file in MINIFIED {
-        let path = root().join("dist").join(file);
+    let dist = root().join("dist");
+    let paths: Vec<PathBuf> = MINIFIED.iter().map(|file| dist.join(file)).collect();
+    // Trunk's page names the glue with a Subresource Integrity hash: a browser refuses
+    // a file whose hash differs, so the page must carry the minified file's hash.
+    let before = integrity_hashes(&paths)?;
+    for path in &paths {
         checked(
             Command::new(&esbuild)
-                .arg(&path)
+                .arg(path)
                 .args(["--minify", JS_TARGET, "--log-level=warning"])
                 .arg("--allow-overwrite")
                 .arg(format!("--outfile={}", path.display())),
             "esbuild could not minify the script; read its message above",
         )?;
     }
-    Ok(())
+    let after = integrity_hashes(&paths)?;
+    let page = dist.join("index.html");
+    let mut html = fs::read_to_string(&page)
+        .map_err(|e| Failure::new(format!("cannot read {} ({e})", page.display())))?;
+    for (old, new) in before.iter().zip(&after) {
+        html = html.replace(old.as_str(), new);
+    }
+    fs::write(&page, html)
+        .map_err(|e| Failure::new(format!("cannot write {} ({e})", page.display())))
+}
+
+/// The `sha384-…` Subresource Integrity value of each file, the form Trunk writes.
+/// Node computes them: it is already needed, and xtask has no SHA-384 of its own.
+fn integrity_hashes(paths: &[PathBuf]) -> Result<Vec<String>> {
+    const SCRIPT: &str = "const c=require('crypto'),f=require('fs');\
+        for(const p of process.argv.slice(1))\
+        console.log('sha384-'+c.createHash('sha384').update(f.readFileSync(p)).digest('base64'))";
+    let text = output(Command::new("node").arg("-e").arg(SCRIPT).args(paths))
+        .ok_or_else(|| Failure::new("node could not hash the scripts; is Node.js installed?"))?;
+    let hashes: Vec<String> = text.lines().map(str::to_string).collect();
+    if hashes.len() == paths.len() {
+        Ok(hashes)
+    } else {
+        Err(Failure::new("node printed an unexpected list of hashes"))
+    }
 }
