@@ -205,7 +205,7 @@ const PRODUCTS = {
   Rekindle: {
     path: '/bench/rekindle/',
     selectors: { host: '#rekindle', input: 'fieldset input' },
-    answer: (page) => page.locator('#rekindle fieldset label.rk-option').first(),
+    answer: (page) => page.locator('#rekindle fieldset label.rk-option').last(),
     next: (page) => page.locator('#rekindle button.rk-next'),
     question: (page) => page.locator('#rekindle fieldset legend').first().textContent(),
     done: async (page) => (await page.locator('#rekindle fieldset').count()) === 0,
@@ -213,7 +213,7 @@ const PRODUCTS = {
   SurveyJS: {
     path: '/bench/surveyjs/',
     selectors: { host: null, input: '.sd-question input' },
-    answer: (page) => page.locator('.sd-question .sd-item').first(),
+    answer: (page) => page.locator('.sd-question label.sd-selectbase__label').last(),
     next: (page) => page.locator('.sd-navigation__next-btn, .sd-navigation__complete-btn').first(),
     question: (page) => page.locator('.sd-question__title').first().textContent(),
     done: async (page) => (await page.locator('.sd-question').count()) === 0,
@@ -245,7 +245,11 @@ async function load(browser, server, product, throttle) {
   return figures;
 }
 
-/** Answers and moves on until `INTERACTIONS` of each kind are done; returns durations. */
+/**
+ * Answers and moves on until `INTERACTIONS` of each kind are done; returns durations.
+ * The answer clicked is always the last option (a "not sure", or "none of these" on the
+ * harm question), which keeps both products on the same, longest path.
+ */
 async function interact(browser, server, product, throttle) {
   const durations = { answer: [], next: [] };
   let counts = { answer: 0, next: 0 };
@@ -330,6 +334,7 @@ try {
       for (let i = 0; i < LOADS; i++) loads.push(await load(browser, server, product, throttle));
       const interactions = await interact(browser, server, product, throttle);
       results[`${name}@${throttle}`] = { loads, interactions };
+      if (process.env.REKINDLE_BENCH_VERBOSE) console.log(name, throttle, JSON.stringify(interactions));
       process.stdout.write(`  measured ${name} at ${throttle}x CPU\n`);
     }
   }
