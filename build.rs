@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 
 use domain::content::{
     FriendshipTexts, KindHints, MilestoneLabel, MotivationTexts, NowActionContent, NowActionText,
-    PlanModeLabels, ReadingText, Readings, StatusLabels, UiText,
+    PlanModeLabels, ReadingText, Readings, SafetyNote, StatusLabels, UiText,
 };
 use domain::{
     AnswerOption, Band, BandId, Condition, Content, ContentSources, MessageTemplate, NowActionId,
@@ -194,6 +194,12 @@ impl Emit for u32 {
     }
 }
 
+impl Emit for usize {
+    fn emit(&self, out: &mut String) {
+        let _ = write!(out, "{self}");
+    }
+}
+
 impl<T: Emit> Emit for Option<T> {
     fn emit(&self, out: &mut String) {
         match self {
@@ -288,6 +294,7 @@ impl Emit for Content {
             sections,
             questions,
             bands,
+            safety_note,
             readings,
             actions_now,
             steps,
@@ -297,6 +304,7 @@ impl Emit for Content {
             .field("sections", sections)
             .field("questions", questions)
             .field("bands", bands)
+            .field("safety_note", safety_note)
             .field("readings", readings)
             .field("actions_now", actions_now)
             .field("steps", steps)
@@ -415,6 +423,16 @@ impl Emit for Band {
     }
 }
 
+impl Emit for SafetyNote {
+    fn emit(&self, out: &mut String) {
+        let SafetyNote { title, text } = self;
+        Fields::new(out, "SafetyNote")
+            .field("title", title)
+            .field("text", text)
+            .end();
+    }
+}
+
 impl Emit for ReadingText {
     fn emit(&self, out: &mut String) {
         let ReadingText { title, text } = self;
@@ -512,6 +530,8 @@ impl Emit for Step {
             kind,
             template,
             also_for_moving_on,
+            involves_contact,
+            hidden_on_safety_concern,
         } = self;
         Fields::new(out, "Step")
             .field("id", id)
@@ -521,6 +541,8 @@ impl Emit for Step {
             .field("kind", kind)
             .field("template", template)
             .field("also_for_moving_on", also_for_moving_on)
+            .field("involves_contact", involves_contact)
+            .field("hidden_on_safety_concern", hidden_on_safety_concern)
             .end();
     }
 }

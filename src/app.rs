@@ -23,7 +23,7 @@ use crate::components::welcome::Welcome;
 use crate::components::your_data::{ImportState, YourData};
 use crate::content;
 use crate::domain::share::{self, LinkSecret, ShareLink};
-use crate::domain::{assess, AppState, BandId, TemplateId};
+use crate::domain::{assess, AppState, BandId, Direction, TemplateId};
 use crate::embed_options::{StartView, Theme};
 use crate::share_crypto;
 use crate::state::{Action, Model, View};
@@ -335,6 +335,8 @@ pub fn App(props: &AppProps) -> Html {
 
     let saved = &model.saved;
     let problem = model.problem.clone().map(AttrValue::from);
+    // Safety decides the plan's direction before the reader's own choice does.
+    let direction = Direction::new(content::english(), &saved.answers, &saved.tracker);
     let view = match &model.view {
         View::Welcome => {
             // Only real answers or plan progress count; having looked at a question
@@ -351,21 +353,21 @@ pub fn App(props: &AppProps) -> Html {
             html! { <Review answers={saved.answers.clone()} on_action={on_action.clone()} /> }
         }
         View::Result => html! {
-            <ResultView answers={saved.answers.clone()} help={props.help.clone()} on_action={on_action.clone()}>
+            <ResultView answers={saved.answers.clone()} help={props.help.clone()} plan={saved.tracker.plan()} on_action={on_action.clone()}>
                 <SharePanel state={(*share_state).clone()} {on_share} />
             </ResultView>
         },
         View::Plan => {
-            html! { <PlanOverview tracker={saved.tracker.clone()} on_action={on_action.clone()} /> }
+            html! { <PlanOverview tracker={saved.tracker.clone()} {direction} on_action={on_action.clone()} /> }
         }
         View::Step(step) => html! {
-            <StepDetail step={*step} tracker={saved.tracker.clone()} today={model.today} on_action={on_action.clone()} />
+            <StepDetail step={*step} tracker={saved.tracker.clone()} today={model.today} {direction} on_action={on_action.clone()} />
         },
         View::NoContact => html! {
             <NoContactView tracker={saved.tracker.clone()} today={model.today} on_action={on_action.clone()} />
         },
         View::Templates => html! {
-            <TemplatesView tracker={saved.tracker.clone()} copy_state={(*copy_state).clone()} on_action={on_action.clone()} {on_copy} />
+            <TemplatesView tracker={saved.tracker.clone()} {direction} copy_state={(*copy_state).clone()} on_action={on_action.clone()} {on_copy} />
         },
         View::Data => html! {
             <YourData
@@ -402,6 +404,7 @@ pub fn App(props: &AppProps) -> Html {
                     <SharedResult
                         incoming={shared}
                         has_own_answers={!saved.answers.is_empty()}
+                        help={props.help.clone()}
                         {on_passphrase}
                         {on_take_yourself}
                         {on_save_as_mine}

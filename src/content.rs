@@ -17,7 +17,7 @@ mod generated {
 
     use crate::domain::content::{
         FriendshipTexts, KindHints, MilestoneLabel, MotivationTexts, NowActionContent,
-        NowActionText, PlanModeLabels, ReadingText, Readings, StatusLabels, UiText,
+        NowActionText, PlanModeLabels, ReadingText, Readings, SafetyNote, StatusLabels, UiText,
     };
     use crate::domain::{
         AnswerOption, Band, BandId, Condition, Content, MessageTemplate, NowActionId, OptionId,
@@ -86,6 +86,7 @@ mod tests {
         assert_eq!(parsed.sections, compiled.sections);
         assert_eq!(parsed.questions, compiled.questions);
         assert_eq!(parsed.bands, compiled.bands);
+        assert_eq!(parsed.safety_note, compiled.safety_note);
         assert_eq!(parsed.readings, compiled.readings);
         assert_eq!(parsed.actions_now, compiled.actions_now);
         assert_eq!(parsed.steps, compiled.steps);

@@ -60,6 +60,7 @@ fn props(options: EmbedOptions, host: Element) -> AppProps {
         help: HelpResources {
             text: options.help_text.map(Into::into),
             url: options.help_url.map(Into::into),
+            exit_url: options.exit_url.map(Into::into),
         },
         theme: options.theme,
         start: options.start,

@@ -44,6 +44,9 @@ pub struct EmbedOptions {
     pub help_url: Option<String>,
     /// Dispatch `rekindle:result` (with the band only) on the host element.
     pub events: bool,
+    /// Where "Leave this page quickly" goes; http(s) only. `None` uses the widget's
+    /// default (a search engine's home page).
+    pub exit_url: Option<String>,
 }
 
 impl Default for EmbedOptions {
@@ -57,6 +60,7 @@ impl Default for EmbedOptions {
             help_text: None,
             help_url: None,
             events: false,
+            exit_url: None,
         }
     }
 }
@@ -146,6 +150,23 @@ pub fn read_options(get: impl Fn(&str) -> Option<String>) -> (EmbedOptions, Vec<
             );
         }
     }
+    if let Some(value) = get("data-exit-url") {
+        let url = value.trim();
+        let lower = url.to_ascii_lowercase();
+        // A way out must always lead somewhere ordinary: no script, no phone dialler.
+        if (lower.starts_with("https://") || lower.starts_with("http://"))
+            && url.len() > "https://".len()
+        {
+            options.exit_url = Some(url.to_string());
+        } else {
+            warn(
+                "data-exit-url",
+                &value,
+                "an https:// or http:// address",
+                "a search engine's home page",
+            );
+        }
+    }
     if let Some(value) = get("data-events") {
         match value.trim() {
             "" | "true" | "result" => options.events = true,
@@ -202,6 +223,7 @@ mod tests {
             ("data-help-text", "Call 0800 123 456, any time"),
             ("data-help-url", "https://example.org/help"),
             ("data-events", "true"),
+            ("data-exit-url", " https://weather.example/today "),
         ]);
         assert!(warnings.is_empty(), "{warnings:?}");
         assert_eq!(options.theme, Theme::Dark);
@@ -213,6 +235,10 @@ mod tests {
             Some("https://example.org/help")
         );
         assert!(options.events);
+        assert_eq!(
+            options.exit_url.as_deref(),
+            Some("https://weather.example/today")
+        );
     }
 
     #[test]
@@ -225,6 +251,9 @@ mod tests {
             ("data-accent", "red; } * { display:none", "hex colour"),
             ("data-help-url", "javascript:alert(1)", "https://"),
             ("data-events", "maybe", "true, false"),
+            ("data-exit-url", "javascript:alert(1)", "https://"),
+            ("data-exit-url", "tel:999", "https://"),
+            ("data-exit-url", "https://", "https://"),
         ];
         for (attribute, value, accepted) in cases {
             let (options, warnings) = read(&[(attribute, value)]);

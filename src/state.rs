@@ -7,8 +7,9 @@ use yew::Reducible;
 
 use crate::content;
 use crate::domain::{
-    first_unanswered, is_complete, next_question, previous_question, Answer, AppState,
-    CheckpointChoice, Day, NoteId, QuestionId, StepId, StepStatus, TemplateId,
+    assess, first_unanswered, is_complete, next_question, previous_question, Answer, AppState,
+    CheckpointChoice, ContactHold, Day, NoteId, PlanMode, QuestionId, StepId, StepStatus,
+    TemplateId,
 };
 
 /// Which screen is showing. Not saved: a reload starts at the welcome view.
@@ -79,6 +80,9 @@ pub enum Action {
     },
     ResetTemplate(TemplateId),
     Checkpoint(CheckpointChoice),
+    /// The reader switches the plan's direction themselves (reconnecting needs a
+    /// confirm step in the view, and is refused while an answer holds contact back).
+    ChoosePlan(PlanMode),
     /// Another tab saved this state: adopt it unless ours is newer.
     AdoptFromOtherTab(AppState),
     /// The reader imported this state from a file: it replaces theirs.
@@ -110,6 +114,7 @@ impl Model {
         self.problem = None;
         let content = content::english();
         let today = self.today;
+        let hold = self.contact_hold();
         let tracker = &mut self.saved.tracker;
         let outcome: Result<(), String> = match action {
             Action::Go(view) => {
@@ -206,8 +211,9 @@ impl Model {
                 Ok(())
             }
             Action::Checkpoint(choice) => tracker
-                .choose_at_checkpoint(content, choice, today)
+                .choose_at_checkpoint(content, choice, today, hold)
                 .map_err(|e| e.to_string()),
+            Action::ChoosePlan(plan) => tracker.choose_plan(plan, hold).map_err(|e| e.to_string()),
             Action::AdoptFromOtherTab(theirs) => {
                 // A tie with different contents goes to whoever saved first: storage.
                 if theirs.revision >= self.saved.revision && theirs != self.saved {
@@ -246,9 +252,19 @@ impl Model {
         if let Err(problem) = outcome {
             self.problem = Some(problem);
         }
+        if self.saved.answers != before.answers && !adopted {
+            // Answers that hold contact back turn the plan to moving on at once.
+            let hold = self.contact_hold();
+            self.saved.tracker.follow_assessment(hold);
+        }
         if self.saved != before && !adopted {
             self.saved.revision = before.revision.max(self.saved.revision).saturating_add(1);
         }
+    }
+
+    /// Whether the current answers keep contact with the ex out of the plan.
+    pub fn contact_hold(&self) -> Option<ContactHold> {
+        assess(content::english(), &self.saved.answers).contact_hold()
     }
 
     fn go_to_question(&mut self, id: QuestionId) {
@@ -419,5 +435,38 @@ mod tests {
         let m = Rc::new(model());
         let after = m.clone().reduce(Action::DismissProblem);
         assert!(Rc::ptr_eq(&m, &after));
+    }
+
+    #[test]
+    fn a_fear_answer_turns_the_plan_to_moving_on_and_reconnecting_is_refused() {
+        let mut m = model();
+        m.apply(Action::Answer {
+            question: QuestionId::new("felt_afraid"),
+            answer: Answer::single("yes"),
+        });
+        assert_eq!(m.saved.tracker.plan(), PlanMode::MovingOn);
+        let before = m.saved.clone();
+        m.apply(Action::ChoosePlan(PlanMode::Reconcile));
+        assert_eq!(m.saved, before, "nothing changes");
+        assert!(m
+            .problem
+            .as_deref()
+            .is_some_and(|p| p.contains("retake the assessment")));
+        m.apply(Action::Checkpoint(CheckpointChoice::KeepGoing));
+        assert_eq!(m.saved, before, "not through the checkpoint either");
+
+        // Retaken: the answer changed, so the reader may now switch back deliberately.
+        m.apply(Action::Answer {
+            question: QuestionId::new("felt_afraid"),
+            answer: Answer::single("no"),
+        });
+        assert_eq!(
+            m.saved.tracker.plan(),
+            PlanMode::MovingOn,
+            "still where it was"
+        );
+        m.apply(Action::ChoosePlan(PlanMode::Reconcile));
+        assert_eq!(m.saved.tracker.plan(), PlanMode::Reconcile);
+        assert_eq!(m.problem, None);
     }
 }

@@ -7,8 +7,8 @@ use rekindle::components::result::{HelpResources, ResultView, ResultViewProps};
 use rekindle::components::review::{Review, ReviewProps};
 use rekindle::content::english;
 use rekindle::domain::{
-    assess, next_question, visible_questions, Answer, Answers, BandId, Content, OptionId, Question,
-    QuestionId, Signal,
+    assess, next_question, visible_questions, Answer, Answers, BandId, Content, OptionId, PlanMode,
+    Question, QuestionId, Signal,
 };
 use yew::{AttrValue, Callback, LocalServerRenderer};
 
@@ -59,7 +59,12 @@ fn hopeful_with<'a>(overrides: &'a [(&'a str, &'a str)]) -> impl Fn(&Question) -
         let best = q
             .options
             .iter()
-            .filter(|o| !matches!(o.signal, Some(Signal::Safety | Signal::EndsReconciliation)))
+            .filter(|o| {
+                !matches!(
+                    o.signal,
+                    Some(Signal::Safety | Signal::EndsReconciliation | Signal::Caution)
+                )
+            })
             .max_by_key(|o| o.weight)
             .unwrap_or_else(|| panic!("{} has no usable option", q.id));
         Answer::Single(best.id.clone())
@@ -134,11 +139,16 @@ async fn render_review(answers: Answers) -> String {
 }
 
 async fn render_result(answers: Answers, help: HelpResources) -> String {
+    render_result_for_plan(answers, help, PlanMode::Reconcile).await
+}
+
+async fn render_result_for_plan(answers: Answers, help: HelpResources, plan: PlanMode) -> String {
     LocalServerRenderer::<ResultView>::with_props(ResultViewProps {
         answers,
         help,
         on_action: Callback::noop(),
         read_only: false,
+        plan,
         children: yew::Html::default(),
     })
     .hydratable(false)
@@ -499,6 +509,7 @@ async fn a_safety_answer_shows_only_safety_and_the_embedders_help() {
     let help = HelpResources {
         text: Some("Call the Example Helpline on 0800 000 000, free, day or night.".into()),
         url: Some("https://help.example.org/abuse".into()),
+        exit_url: None,
     };
     let html = render_result(answers, help).await;
 
@@ -517,7 +528,8 @@ async fn a_safety_answer_shows_only_safety_and_the_embedders_help() {
         html.contains("Call the Example Helpline on 0800 000 000"),
         "{html}"
     );
-    let link = between(&html, "<a ", ">");
+    let help_box = between(&html, "class=\"rk-help-box\"", "</div>");
+    let link = between(help_box, "<a ", ">");
     assert!(
         link.contains("href=\"https://help.example.org/abuse\""),
         "{link}"
@@ -548,7 +560,8 @@ async fn without_help_resources_the_safety_result_still_says_where_help_is() {
     let html = render_result(answers, HelpResources::default()).await;
     assert!(html.contains("domestic abuse helplines"), "{html}");
     assert!(html.contains("emergency number"), "{html}");
-    assert!(!html.contains("<a "), "no empty link: {html}");
+    let help_box = between(&html, "class=\"rk-help-box\"", "</div>");
+    assert!(!help_box.contains("<a "), "no empty link: {html}");
 }
 
 #[tokio::test]
@@ -557,6 +570,7 @@ async fn a_help_url_that_is_not_a_web_or_phone_link_is_not_linked() {
     let help = HelpResources {
         text: None,
         url: Some("javascript:alert(1)".into()),
+        exit_url: None,
     };
     let html = render_result(answers, help).await;
     assert!(!html.contains("javascript:"), "{html}");
@@ -675,4 +689,111 @@ async fn unfinished_answers_get_a_kind_nudge_instead_of_a_result() {
     }
     assert!(!html.contains("Start my plan"), "{html}");
     assert!(!html.contains("What moved your result"), "{html}");
+}
+
+// ----- safety through the whole journey -----
+
+fn quick_exit_link(html: &str) -> &str {
+    between(html, "<a href=", ">Leave this page quickly</a>")
+}
+
+#[tokio::test]
+async fn the_safety_result_offers_a_quick_exit_to_the_embedders_neutral_page() {
+    let answers = hopeful(&[("felt_afraid", "yes")]);
+    let html = render_result(answers.clone(), HelpResources::default()).await;
+    let link = quick_exit_link(&html);
+    assert!(link.contains("\"https://www.google.com/\""), "{link}");
+    assert!(
+        link.contains("target=\"_top\""),
+        "leaves an iframe too: {link}"
+    );
+    assert!(
+        link.contains("noreferrer"),
+        "the neutral site never learns where from: {link}"
+    );
+    assert!(html.contains("Delete what this page saved"), "{html}");
+
+    let help = HelpResources {
+        exit_url: Some("https://weather.example/".into()),
+        ..HelpResources::default()
+    };
+    let html = render_result(answers, help).await;
+    assert!(
+        quick_exit_link(&html).contains("\"https://weather.example/\""),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn fear_answered_not_sure_with_an_angry_controlling_ex_shows_a_safety_note_and_caps_the_outlook(
+) {
+    let answers = hopeful(&[
+        ("felt_afraid", "not_sure"),
+        ("reasons", "misdirected_rage"),
+        ("who_hurt", "they_hurt_me"),
+    ]);
+    let outcome = assess(content(), &answers);
+    assert_eq!(
+        outcome.band,
+        BandId::Uphill,
+        "hopeful otherwise, capped at uphill"
+    );
+    let html = render_result(answers, HelpResources::default()).await;
+    assert!(has_text(&html, band_title(BandId::Uphill)), "{html}");
+    assert!(!has_text(&html, band_title(BandId::GoodChance)), "{html}");
+    let note = between(
+        &html,
+        "class=\"rk-result-part rk-safety-note\"",
+        "</section>",
+    );
+    assert!(note.contains(&esc(&content().safety_note.title)), "{note}");
+    assert!(
+        note.contains("domestic abuse helplines"),
+        "help is in the note: {note}"
+    );
+    assert!(note.contains("Leave this page quickly"), "{note}");
+    assert!(note.contains("Delete what this page saved"), "{note}");
+    assert!(note.contains("— I'm not sure"), "names the answer: {note}");
+    assert!(
+        note.contains("Anger taken out on the other person"),
+        "{note}"
+    );
+    assert!(
+        !html.contains("Step 13"),
+        "no link to talking with them: {html}"
+    );
+    assert!(html.contains("Make a plan for moving on"), "{html}");
+}
+
+#[tokio::test]
+async fn a_move_on_outlook_offers_a_plan_for_moving_on_and_leaves_the_choice() {
+    let answers = hopeful(&[
+        ("serious_harm", "core_values"),
+        ("still_cares", "seems_not"),
+        ("still_compatible", "no"),
+        ("circumstance", "no"),
+        ("issues_fixable", "no"),
+        ("both_willing_to_compromise", "no"),
+        ("agree_now", "no"),
+    ]);
+    assert_eq!(assess(content(), &answers).band, BandId::MoveOn);
+    let html = render_result(answers.clone(), HelpResources::default()).await;
+    let offer = between(
+        &html,
+        "class=\"rk-result-part rk-move-on-offer\"",
+        "</section>",
+    );
+    assert!(offer.contains(">Plan for moving on</button>"), "{offer}");
+    assert!(
+        offer.contains(">Keep a plan for reconnecting</button>"),
+        "{offer}"
+    );
+    assert!(
+        !html.contains("rk-safety-note"),
+        "not a safety matter: {html}"
+    );
+
+    let html = render_result_for_plan(answers, HelpResources::default(), PlanMode::MovingOn).await;
+    assert!(!html.contains("rk-move-on-offer"), "already chosen: {html}");
+    assert!(html.contains(">Start my plan</button>"), "{html}");
 }

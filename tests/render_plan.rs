@@ -7,7 +7,10 @@ use rekindle::components::plan::{PlanOverview, PlanOverviewProps};
 use rekindle::components::step_detail::{StepDetail, StepDetailProps};
 use rekindle::components::templates::{CopyState, TemplatesView, TemplatesViewProps};
 use rekindle::content::english;
-use rekindle::domain::{Day, PlanMode, StepId, StepStatus, TemplateId, Tracker};
+use rekindle::domain::{
+    assess, Answer, Answers, Day, Direction, PlanMode, QuestionId, StepId, StepStatus, TemplateId,
+    Tracker,
+};
 use yew::{Callback, LocalServerRenderer};
 
 fn day(year: i32, month: u32, date: u32) -> Day {
@@ -18,9 +21,21 @@ fn today() -> Day {
     day(2026, 11, 26)
 }
 
+/// The direction the shell would pass: the tracker's own choice when no answer holds
+/// contact back.
+fn chosen(tracker: &Tracker) -> Direction {
+    Direction::new(english(), &Answers::new(), tracker)
+}
+
 async fn render_plan(tracker: Tracker) -> String {
+    let direction = chosen(&tracker);
+    render_plan_in(tracker, direction).await
+}
+
+async fn render_plan_in(tracker: Tracker, direction: Direction) -> String {
     LocalServerRenderer::<PlanOverview>::with_props(PlanOverviewProps {
         tracker,
+        direction,
         on_action: Callback::noop(),
     })
     .hydratable(false)
@@ -29,10 +44,16 @@ async fn render_plan(tracker: Tracker) -> String {
 }
 
 async fn render_step(step: u8, tracker: Tracker) -> String {
+    let direction = chosen(&tracker);
+    render_step_in(step, tracker, direction).await
+}
+
+async fn render_step_in(step: u8, tracker: Tracker, direction: Direction) -> String {
     LocalServerRenderer::<StepDetail>::with_props(StepDetailProps {
         step: StepId(step),
         tracker,
         today: today(),
+        direction,
         on_action: Callback::noop(),
     })
     .hydratable(false)
@@ -52,8 +73,18 @@ async fn render_no_contact(tracker: Tracker, today: Day) -> String {
 }
 
 async fn render_templates(tracker: Tracker, copy_state: CopyState) -> String {
+    let direction = chosen(&tracker);
+    render_templates_in(tracker, direction, copy_state).await
+}
+
+async fn render_templates_in(
+    tracker: Tracker,
+    direction: Direction,
+    copy_state: CopyState,
+) -> String {
     LocalServerRenderer::<TemplatesView>::with_props(TemplatesViewProps {
         tracker,
+        direction,
         copy_state,
         on_action: Callback::noop(),
         on_copy: Callback::noop(),
@@ -168,8 +199,8 @@ async fn overview_when_moving_on_sets_reconnecting_steps_aside_with_a_note() {
         "{html}"
     );
     assert!(
-        plan_row(&html, 13).contains("Mainly for reconnecting"),
-        "{html}"
+        !html.contains("<span class=\"rk-step-num\">Step 13</span>"),
+        "talking with them is hidden, not set aside: {html}"
     );
     assert!(
         !plan_row(&html, 2).contains("Mainly for reconnecting"),
@@ -330,7 +361,7 @@ async fn special_steps_link_to_their_tools() {
     );
 
     let html = render_step(14, Tracker::new()).await;
-    assert!(html.contains("jealousy"), "{html}");
+    assert!(html.contains("an honest update"), "{html}");
     assert!(html.contains("to adapt it"), "{html}");
     assert!(!html.contains("Open the no-contact counter"), "{html}");
 
@@ -537,8 +568,8 @@ async fn templates_show_the_suggested_wording_with_their_notes() {
         assert!(!card.contains("Reset to the suggested wording"), "{card}");
         assert!(card.contains(">Copy<"), "{card}");
     }
-    let jealousy = template_card(&html, "jealousy");
-    assert!(jealousy.contains("every word is true"), "{jealousy}");
+    let update = template_card(&html, "honest_update");
+    assert!(update.contains("every word is true"), "{update}");
     assert!(!html.contains("Copied to your clipboard."), "{html}");
 }
 
@@ -560,17 +591,17 @@ async fn an_edited_template_shows_the_new_words_and_offers_a_reset() {
         "{card}"
     );
     assert!(card.contains("Reset to the suggested wording"), "{card}");
-    assert!(!template_card(&html, "jealousy").contains("Reset to the suggested wording"));
+    assert!(!template_card(&html, "honest_update").contains("Reset to the suggested wording"));
 }
 
 #[tokio::test]
 async fn copying_confirms_in_a_status_message_on_the_right_template() {
     let html = render_templates(
         Tracker::new(),
-        CopyState::Copied(TemplateId::new("jealousy")),
+        CopyState::Copied(TemplateId::new("honest_update")),
     )
     .await;
-    let card = template_card(&html, "jealousy");
+    let card = template_card(&html, "honest_update");
     assert!(card.contains("role=\"status\""), "{card}");
     assert!(card.contains("Copied to your clipboard."), "{card}");
     assert!(
@@ -591,7 +622,150 @@ async fn a_refused_copy_asks_for_a_copy_by_hand() {
     assert!(card.contains("copy it by hand"), "{card}");
     assert!(!html.contains("Copied to your clipboard."), "{html}");
     assert!(
-        !template_card(&html, "jealousy").contains("copy it by hand"),
+        !template_card(&html, "honest_update").contains("copy it by hand"),
         "{html}"
     );
+}
+
+// ----- the plan's direction after the assessment -----
+
+/// Answers that raise `question`'s `option` and nothing else, and the direction the
+/// shell derives from them (after the reducer moved the saved plan to moving on).
+fn held_by(question: &str, option: &str) -> (Tracker, Direction) {
+    let mut answers = Answers::new();
+    answers
+        .set(
+            english(),
+            &QuestionId::new(question),
+            Answer::single(option),
+        )
+        .expect("a valid answer");
+    let mut tracker = Tracker::new();
+    tracker.follow_assessment(assess(english(), &answers).contact_hold());
+    let direction = Direction::new(english(), &answers, &tracker);
+    (tracker, direction)
+}
+
+fn shows_step_row(html: &str, step: u8) -> bool {
+    html.contains(&format!("<span class=\"rk-step-num\">Step {step}</span>"))
+}
+
+#[tokio::test]
+async fn reconnecting_shows_every_step_the_templates_and_a_way_to_move_on() {
+    let html = render_plan(Tracker::new()).await;
+    assert!((1..=16).all(|step| shows_step_row(&html, step)), "{html}");
+    assert!(html.contains(">Message templates</button>"), "{html}");
+    assert!(
+        html.contains(">Switch my plan to moving on</button>"),
+        "{html}"
+    );
+    assert!(!html.contains("rk-contact-hidden"), "{html}");
+}
+
+#[tokio::test]
+async fn moving_on_by_choice_hides_contact_steps_and_offers_a_deliberate_way_back() {
+    let mut tracker = Tracker::new();
+    tracker.set_plan(PlanMode::MovingOn);
+    let html = render_plan(tracker).await;
+    for step in [3, 13, 14, 16] {
+        assert!(!shows_step_row(&html, step), "step {step}: {html}");
+    }
+    assert!(
+        shows_step_row(&html, 2) && shows_step_row(&html, 15),
+        "{html}"
+    );
+    assert!(!html.contains("Message templates"), "{html}");
+    assert!(html.contains("Your 12 steps"), "{html}");
+    assert!(html.contains("0 of 12 steps done"), "{html}");
+    let note = between(&html, "rk-contact-hidden\">", "</p>");
+    assert!(note.contains("While you're moving on"), "{note}");
+    assert!(
+        html.contains(">Switch back to reconnecting</button>"),
+        "{html}"
+    );
+    assert!(!html.contains("Switch my plan to moving on"), "{html}");
+}
+
+#[tokio::test]
+async fn a_safety_answer_hides_contact_for_good_and_says_how_that_changes() {
+    for (question, option) in [("felt_afraid", "yes"), ("felt_afraid", "not_sure")] {
+        let (tracker, direction) = held_by(question, option);
+        let html = render_plan_in(tracker, direction).await;
+        for step in [3, 13, 14, 16] {
+            assert!(
+                !shows_step_row(&html, step),
+                "{option}, step {step}: {html}"
+            );
+        }
+        assert!(!html.contains("Message templates"), "{html}");
+        assert!(html.contains("<strong>Moving on</strong>"), "{html}");
+        let note = between(&html, "rk-contact-hidden\">", "</p>");
+        assert!(note.contains("answers about safety"), "{note}");
+        assert!(note.contains("review your answers"), "{note}");
+        assert!(!html.contains("Switch back"), "no way back here: {html}");
+        assert!(html.contains(">Review my answers</button>"), "{html}");
+    }
+}
+
+#[tokio::test]
+async fn an_ex_who_asked_for_distance_keeps_the_plan_on_moving_on() {
+    let (tracker, direction) = held_by("ex_asked_for_distance", "yes");
+    let html = render_plan_in(tracker, direction).await;
+    assert!(!shows_step_row(&html, 13), "{html}");
+    let note = between(&html, "rk-contact-hidden\">", "</p>");
+    assert!(note.contains("asked for distance"), "{note}");
+    assert!(!html.contains("Switch back"), "{html}");
+}
+
+#[tokio::test]
+async fn a_hidden_step_opened_directly_shows_why_and_nothing_of_it() {
+    let (tracker, direction) = held_by("felt_afraid", "yes");
+    let html = render_step_in(13, tracker.clone(), direction).await;
+    assert!(
+        html.contains("Step 13 is not part of your plan right now"),
+        "{html}"
+    );
+    assert!(html.contains("answers about safety"), "{html}");
+    let talk = english().step(StepId(13)).expect("step 13");
+    for action in &talk.actions {
+        assert!(!html.contains(action.as_str()), "{action}: {html}");
+    }
+
+    let html = render_step_in(15, tracker.clone(), direction).await;
+    assert!(
+        !html.contains("about them you are grateful"),
+        "no gratitude towards them: {html}"
+    );
+    let html = render_step_in(2, tracker.clone(), direction).await;
+    assert!(!html.contains("to adapt it"), "no message to send: {html}");
+    let html = render_step_in(12, tracker.clone(), direction).await;
+    let keep_going = match &english().step(StepId(12)).expect("step 12").kind {
+        rekindle::domain::StepKind::Checkpoint { keep_going, .. } => keep_going.clone(),
+        _ => panic!("step 12 is the checkpoint"),
+    };
+    assert!(!html.contains(&keep_going), "{html}");
+    assert!(!html.contains("Switch back"), "{html}");
+    let (_, next) = direction.neighbours(english(), StepId(12));
+    assert_eq!(next, Some(StepId(15)));
+    assert!(
+        html.contains("Step 15"),
+        "the next button skips hidden steps: {html}"
+    );
+
+    let html = render_step(15, Tracker::new()).await;
+    assert!(
+        html.contains("about them you are grateful"),
+        "kept for everyone else: {html}"
+    );
+}
+
+#[tokio::test]
+async fn no_template_is_offered_while_moving_on() {
+    let (tracker, direction) = held_by("reasons", "toxic");
+    let html = render_templates_in(tracker, direction, CopyState::Idle).await;
+    assert!(html.contains("No messages to send for now"), "{html}");
+    assert!(!html.contains("<textarea"), "{html}");
+    for template in english().templates() {
+        assert!(!html.contains(&template.default_text), "{html}");
+    }
 }

@@ -87,6 +87,7 @@ async fn shared(incoming: IncomingShare) -> String {
     LocalServerRenderer::<SharedResult>::with_props(SharedResultProps {
         incoming,
         has_own_answers: true,
+        help: Default::default(),
         on_passphrase: Callback::noop(),
         on_take_yourself: Callback::noop(),
         on_save_as_mine: Callback::noop(),

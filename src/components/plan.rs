@@ -1,13 +1,35 @@
 use yew::prelude::*;
 
+use crate::components::switch_back::SwitchBack;
 use crate::content;
-use crate::domain::{PlanMode, Step, StepId, StepStatus, Tracker};
+use crate::domain::{ContactHold, Direction, PlanMode, Step, StepStatus, Tracker};
 use crate::state::{Action, View};
 
 #[derive(Properties, PartialEq)]
 pub struct PlanOverviewProps {
     pub tracker: Tracker,
+    /// The plan's direction after the assessment (see `domain::direction`).
+    #[prop_or_default]
+    pub direction: Direction,
     pub on_action: Callback<Action>,
+}
+
+/// One plain sentence on why the contact steps are not in the plan, and how that changes.
+pub(crate) fn hidden_contact_note(direction: &Direction) -> Option<&'static str> {
+    if !direction.is_moving_on() {
+        return None;
+    }
+    Some(match direction.hold {
+        Some(ContactHold::Safety | ContactHold::SafetyConcern) => {
+            "Because of your answers about safety, this plan is about looking after yourself, so the steps about getting in touch with your ex and the message templates are hidden. They stay hidden while those answers stand; if things have changed, you can review your answers."
+        }
+        Some(ContactHold::AskedForDistance) => {
+            "Your ex has asked for distance, so this plan is about looking after yourself and the steps about getting in touch with them and the message templates are hidden. If that changes, you can review your answers."
+        }
+        None => {
+            "While you're moving on, the steps about getting in touch with your ex and the message templates are hidden."
+        }
+    })
 }
 
 pub(crate) fn status_slug(status: StepStatus) -> &'static str {
@@ -33,11 +55,22 @@ fn go(on_action: &Callback<Action>, view: View) -> Callback<MouseEvent> {
 pub fn PlanOverview(props: &PlanOverviewProps) -> Html {
     let content = content::english();
     let tracker = &props.tracker;
-    let plan = tracker.plan();
-    let moving_on = plan == PlanMode::MovingOn;
-    let progress = tracker.progress(content);
-    let next = tracker.next_suggested(content);
+    let direction = props.direction;
+    let plan = direction.mode;
+    let moving_on = direction.is_moving_on();
+    let progress = direction.progress(content, tracker);
+    let next = direction.next_step(content, tracker);
     let next_id = next.map(|step| step.id);
+    let shown_steps: Vec<&Step> = direction.steps(content).collect();
+    let on_review = props
+        .on_action
+        .reform(|_: MouseEvent| Action::Go(View::Review));
+    let on_switch_back = props
+        .on_action
+        .reform(|()| Action::ChoosePlan(PlanMode::Reconcile));
+    let on_move_on = props
+        .on_action
+        .reform(|_: MouseEvent| Action::ChoosePlan(PlanMode::MovingOn));
 
     let settled_line = match progress.skipped {
         0 => None,
@@ -87,10 +120,13 @@ pub fn PlanOverview(props: &PlanOverviewProps) -> Html {
                 { "Where you are heading: " }
                 <strong>{ content.plan_mode_label(plan).to_string() }</strong>
             </p>
-            if moving_on {
-                <p class="muted">
-                    { "You chose to look after yourself and move on. The steps that help with that are suggested first; the others are still here if you want them." }
-                </p>
+            if let Some(note) = hidden_contact_note(&direction) {
+                <p class="rk-note rk-contact-hidden">{ note }</p>
+                if direction.may_reconnect() {
+                    <SwitchBack on_confirm={on_switch_back} />
+                } else {
+                    <p><button type="button" onclick={on_review}>{ "Review my answers" }</button></p>
+                }
             }
 
             <div class="rk-progress">
@@ -135,33 +171,37 @@ pub fn PlanOverview(props: &PlanOverviewProps) -> Html {
                 <button type="button" onclick={go(&props.on_action, View::NoContact)}>
                     { "No-contact counter" }
                 </button>
-                <button type="button" onclick={go(&props.on_action, View::Templates)}>
-                    { "Message templates" }
-                </button>
+                if direction.shows_templates() {
+                    <button type="button" onclick={go(&props.on_action, View::Templates)}>
+                        { "Message templates" }
+                    </button>
+                }
             </nav>
 
-            <h3 id="rk-steps-title">{ format!("All {} steps", progress.total) }</h3>
+            <h3 id="rk-steps-title">
+                if progress.total == content.steps.len() {
+                    { format!("All {} steps", progress.total) }
+                } else {
+                    { format!("Your {} steps", progress.total) }
+                }
+            </h3>
             <ol class="rk-steps" aria-labelledby="rk-steps-title">
-                for step in content.steps.iter() {
+                for step in shown_steps.iter().copied() {
                     <li key={step.id.0}>{ row(step) }</li>
                 }
             </ol>
+            if !moving_on {
+                <p class="rk-plan-switch">
+                    <button type="button" onclick={on_move_on}>
+                        { "Switch my plan to moving on" }
+                    </button>
+                </p>
+            }
         </section>
     }
 }
 
-/// The step before and after `step` in content order, for previous/next buttons.
-pub(crate) fn neighbours(step: StepId) -> (Option<StepId>, Option<StepId>) {
-    let steps = &content::english().steps;
-    let Some(at) = steps.iter().position(|s| s.id == step) else {
-        return (None, None);
-    };
-    let previous = at.checked_sub(1).and_then(|i| steps.get(i)).map(|s| s.id);
-    let next = steps.get(at + 1).map(|s| s.id);
-    (previous, next)
-}
-
-/// Content labels start with a capital ("The \"jealousy\" message"); mid-sentence they
+/// Content labels start with a capital ("The \"no communication\" message"); mid-sentence they
 /// should not.
 pub(crate) fn lowercase_first(text: &str) -> String {
     let mut chars = text.chars();

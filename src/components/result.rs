@@ -1,9 +1,10 @@
 use yew::prelude::*;
 
+use crate::components::quick_exit::{quick_exit, DEFAULT_EXIT_URL};
 use crate::content;
 use crate::domain::{
-    answered_count, assess, Answers, BandId, Content, Contribution, FriendshipReading,
-    MotivationReading, NowAction, Outcome, Signal,
+    answered_count, assess, Answers, BandId, Content, Contribution, Direction, FriendshipReading,
+    MotivationReading, NowAction, Outcome, PlanMode, Signal,
 };
 use crate::state::{Action, View};
 
@@ -12,6 +13,16 @@ use crate::state::{Action, View};
 pub struct HelpResources {
     pub text: Option<AttrValue>,
     pub url: Option<AttrValue>,
+    /// Where "Leave this page quickly" goes (`data-exit-url`); a search engine if unset.
+    pub exit_url: Option<AttrValue>,
+}
+
+impl HelpResources {
+    fn exit_url(&self) -> AttrValue {
+        self.exit_url
+            .clone()
+            .unwrap_or(AttrValue::Static(DEFAULT_EXIT_URL))
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -23,6 +34,10 @@ pub struct ResultViewProps {
     /// A shared result: nothing that acts on the reader's own plan or answers.
     #[prop_or_default]
     pub read_only: bool,
+    /// The direction the reader chose for their plan, so the step links and the offer to
+    /// plan for moving on fit it.
+    #[prop_or_default]
+    pub plan: PlanMode,
     /// Shown after the result's own actions (the share panel).
     #[prop_or_default]
     pub children: Html,
@@ -48,7 +63,13 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
     // Safety comes before completeness: someone who reported abuse sees where to find
     // help even if other questions are still open.
     if outcome.band == BandId::Safety {
-        return safety_view(content, &props.help, on_action, heading_ref);
+        return safety_view(
+            content,
+            &props.help,
+            on_action,
+            heading_ref,
+            props.read_only,
+        );
     }
     if !outcome.complete {
         return unfinished_view(content, &props.answers, on_action, heading_ref);
@@ -56,11 +77,22 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
     outcome_view(
         content,
         &outcome,
+        OutcomeContext {
+            help: &props.help,
+            plan: props.plan,
+            read_only: props.read_only,
+        },
         on_action,
         heading_ref,
-        props.read_only,
         props.children.clone(),
     )
+}
+
+/// What the outcome view needs besides the outcome itself.
+struct OutcomeContext<'a> {
+    help: &'a HelpResources,
+    plan: PlanMode,
+    read_only: bool,
 }
 
 fn safety_view(
@@ -68,6 +100,7 @@ fn safety_view(
     help: &HelpResources,
     on_action: &Callback<Action>,
     heading_ref: NodeRef,
+    read_only: bool,
 ) -> Html {
     let (title, summary, advice) = match content.band(BandId::Safety) {
         Some(band) => (band.title.clone(), band.summary.clone(), band.advice.clone()),
@@ -86,6 +119,7 @@ fn safety_view(
                 { format!("Your result: {title}") }
             </p>
             <h2 id="rk-result-title" tabindex="-1" ref={heading_ref}>{ title }</h2>
+            { quick_exit(help.exit_url()) }
             <p class="lead">{ summary }</p>
             // On a small screen the concrete place to call comes before the longer advice.
             <div class="rk-help-box">
@@ -95,11 +129,13 @@ fn safety_view(
             { for advice.into_iter().enumerate().map(|(i, paragraph)| html! {
                 <p key={i}>{ paragraph }</p>
             }) }
-            <div class="rk-actions">
-                <button type="button" onclick={on_review}>{ "Review my answers" }</button>
-                // Someone whose phone may be checked should find the way to erase this at once.
-                <button type="button" onclick={on_data}>{ "Delete what this page saved" }</button>
-            </div>
+            if !read_only {
+                <div class="rk-actions">
+                    <button type="button" onclick={on_review}>{ "Review my answers" }</button>
+                    // Someone whose phone may be checked should find the way to erase this at once.
+                    <button type="button" onclick={on_data}>{ "Delete what this page saved" }</button>
+                </div>
+            }
         </section>
     }
 }
@@ -182,14 +218,85 @@ fn unfinished_view(
     }
 }
 
+/// Answers that suggest fear or control without a clear "yes": a calm note with the
+/// same help and way out as the safety result, above everything else.
+fn safety_note(
+    content: &Content,
+    concerns: &[&Contribution],
+    help: &HelpResources,
+    on_action: &Callback<Action>,
+    read_only: bool,
+) -> Html {
+    let on_data = on_action.reform(|_: MouseEvent| Action::Go(View::Data));
+    html! {
+        <section class="rk-result-part rk-safety-note" aria-labelledby="rk-safety-note-title">
+            <h3 id="rk-safety-note-title">{ content.safety_note.title.clone() }</h3>
+            <p>{ content.safety_note.text.clone() }</p>
+            <p class="muted" id="rk-safety-note-answers">{ "The answers behind this note:" }</p>
+            <ul class="rk-safety-note-answers" aria-labelledby="rk-safety-note-answers">
+                for c in concerns.iter() {
+                    <li key={format!("{}-{}", c.question_id, c.option_id)}>
+                        { format!("{} — {}", c.prompt, c.option_label) }
+                    </li>
+                }
+            </ul>
+            <div class="rk-help-box">
+                <h4>{ "Where to find help" }</h4>
+                { help_resources(help) }
+            </div>
+            { quick_exit(help.exit_url()) }
+            if !read_only {
+                <p>
+                    <button type="button" onclick={on_data}>{ "Delete what this page saved" }</button>
+                </p>
+            }
+        </section>
+    }
+}
+
+/// For a "better to move on" outlook the plan's direction stays the reader's choice:
+/// moving on is offered first, reconnecting stays possible.
+fn move_on_offer(on_action: &Callback<Action>) -> Html {
+    let on_move_on = {
+        let on_action = on_action.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_action.emit(Action::ChoosePlan(PlanMode::MovingOn));
+            on_action.emit(Action::Go(View::Plan));
+        })
+    };
+    let on_keep = on_action.reform(|_: MouseEvent| Action::Go(View::Plan));
+    html! {
+        <section class="rk-result-part rk-move-on-offer" aria-labelledby="rk-move-on-title">
+            <h3 id="rk-move-on-title">{ "A plan for moving on?" }</h3>
+            <p>
+                { "Your answers point towards moving on. Your plan can focus on looking after yourself, leaving out the steps about getting in touch. It's your choice, and you can change it later." }
+            </p>
+            <div class="rk-actions">
+                <button type="button" class="primary" onclick={on_move_on}>
+                    { "Plan for moving on" }
+                </button>
+                <button type="button" onclick={on_keep}>{ "Keep a plan for reconnecting" }</button>
+            </div>
+        </section>
+    }
+}
+
 fn outcome_view(
     content: &Content,
     outcome: &Outcome,
+    context: OutcomeContext<'_>,
     on_action: &Callback<Action>,
     heading_ref: NodeRef,
-    read_only: bool,
     extra: Html,
 ) -> Html {
+    let OutcomeContext {
+        help,
+        plan,
+        read_only,
+    } = context;
+    let direction = Direction::from_outcome(outcome, plan);
+    let concerns = outcome.safety_concerns();
+    let offer_moving_on = !read_only && outcome.band == BandId::MoveOn && !direction.is_moving_on();
     let band = content.band(outcome.band);
     let title = band.map(|b| b.title.clone()).unwrap_or_default();
     let summary = band.map(|b| b.summary.clone()).unwrap_or_default();
@@ -218,6 +325,9 @@ fn outcome_view(
             { for advice.into_iter().enumerate().map(|(i, paragraph)| html! {
                 <p key={i}>{ paragraph }</p>
             }) }
+            if !concerns.is_empty() {
+                { safety_note(content, &concerns, help, on_action, read_only) }
+            }
 
             <section class="rk-result-part" aria-labelledby="rk-moved-title">
                 <h3 id="rk-moved-title">{ "What moved your result" }</h3>
@@ -241,12 +351,14 @@ fn outcome_view(
                 <section class="rk-result-part" aria-labelledby="rk-now-title">
                     <h3 id="rk-now-title">{ "Three things to do now" }</h3>
                     <ol class="rk-now-list">
-                        { for outcome.actions_now.iter().map(|a| now_action(content, a, on_action)) }
+                        { for outcome.actions_now.iter().map(|a| now_action(content, a, direction, on_action)) }
                     </ol>
                 </section>
             }
 
-            if !read_only {
+            if offer_moving_on {
+                { move_on_offer(on_action) }
+            } else if !read_only {
                 <div class="rk-actions">
                     <button type="button" class="primary" onclick={on_plan}>{ "Start my plan" }</button>
                     <button type="button" onclick={on_review}>{ "Review my answers" }</button>
@@ -345,8 +457,17 @@ fn friendship(content: &Content, reading: &FriendshipReading) -> Html {
     }
 }
 
-fn now_action(content: &Content, action: &NowAction, on_action: &Callback<Action>) -> Html {
-    let steps = action.step_ids.iter().filter_map(|id| content.step(*id));
+fn now_action(
+    content: &Content,
+    action: &NowAction,
+    direction: Direction,
+    on_action: &Callback<Action>,
+) -> Html {
+    let steps = action
+        .step_ids
+        .iter()
+        .filter_map(|id| content.step(*id))
+        .filter(|step| direction.shows_step(step));
     html! {
         <li key={action.id.as_str().to_string()} class="rk-now">
             <h4>{ action.title.clone() }</h4>

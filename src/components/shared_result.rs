@@ -1,7 +1,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::components::result::ResultView;
+use crate::components::result::{HelpResources, ResultView};
 use crate::domain::{Answers, Day};
 
 /// A link someone shared, as the reader's page sees it.
@@ -24,6 +24,9 @@ pub struct SharedResultProps {
     pub incoming: IncomingShare,
     /// Whether the reader has answers of their own that saving would replace.
     pub has_own_answers: bool,
+    /// The embedder's help resources, for a shared result about safety.
+    #[prop_or_default]
+    pub help: HelpResources,
     pub on_passphrase: Callback<String>,
     pub on_take_yourself: Callback<()>,
     pub on_save_as_mine: Callback<()>,
@@ -85,7 +88,7 @@ pub fn SharedResult(props: &SharedResultProps) -> Html {
             html! {
                 <>
                     <p class="muted">{ format!("Made on {made_on}. This is a copy to read; nothing here changes your own answers.") }</p>
-                    <ResultView answers={answers.clone()} read_only=true on_action={Callback::noop()} />
+                    <ResultView answers={answers.clone()} help={props.help.clone()} read_only=true on_action={Callback::noop()} />
                     if *confirming {
                         <div class="rk-confirm" role="group" aria-labelledby="rk-save-shared-question">
                             <p id="rk-save-shared-question">{ "Replace your own answers with these? Your plan and journal stay as they are." }</p>

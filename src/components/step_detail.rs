@@ -3,10 +3,11 @@ use std::collections::HashMap;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::components::plan::{lowercase_first, neighbours, status_class, status_slug};
+use crate::components::plan::{hidden_contact_note, lowercase_first, status_class, status_slug};
+use crate::components::switch_back::SwitchBack;
 use crate::content;
 use crate::domain::{
-    CheckpointChoice, Day, JournalNote, PlanMode, Step, StepId, StepKind, StepStatus, Tracker,
+    CheckpointChoice, Day, Direction, JournalNote, Step, StepId, StepKind, StepStatus, Tracker,
 };
 use crate::state::{Action, View};
 
@@ -15,6 +16,9 @@ pub struct StepDetailProps {
     pub step: StepId,
     pub tracker: Tracker,
     pub today: Day,
+    /// The plan's direction after the assessment (see `domain::direction`).
+    #[prop_or_default]
+    pub direction: Direction,
     pub on_action: Callback<Action>,
 }
 
@@ -75,10 +79,25 @@ pub fn StepDetail(props: &StepDetailProps) -> Html {
         };
     };
 
+    let direction = props.direction;
+    if !direction.shows_step(step) {
+        // Reached through an old link or a saved place: say why, show nothing of it.
+        return html! {
+            <section class="card rk-step" aria-labelledby="rk-step-title">
+                <h2 id="rk-step-title" tabindex="-1" ref={heading}>
+                    { format!("Step {} is not part of your plan right now", step.id) }
+                </h2>
+                if let Some(note) = hidden_contact_note(&direction) {
+                    <p>{ note }</p>
+                }
+                { back_to_plan }
+            </section>
+        };
+    }
     let tracker = &props.tracker;
     let status = tracker.status(step.id);
     let total = content.steps.len();
-    let (previous, next) = neighbours(step.id);
+    let (previous, next) = direction.neighbours(content, step.id);
 
     let step_id = step.id;
     let draft = drafts.get(&step_id).cloned().unwrap_or_default();
@@ -129,18 +148,18 @@ pub fn StepDetail(props: &StepDetailProps) -> Html {
                 <span class="rk-step-heading">{ step.title.clone() }</span>
             </h2>
             <p class="lead">{ step.why.clone() }</p>
-            if tracker.plan() == PlanMode::MovingOn && !step.also_for_moving_on {
+            if direction.is_moving_on() && !step.also_for_moving_on {
                 <p class="rk-note rk-set-aside-note">
                     { "This step is mainly for reconnecting. While you focus on moving on, it's optional: take from it whatever still helps, and leave the rest." }
                 </p>
             }
 
-            { kind_extras(step, tracker, props.today, &props.on_action) }
+            { kind_extras(step, tracker, props.today, direction, &props.on_action) }
 
             <fieldset class="rk-step-actions">
                 <legend>{ "Things you could do" }</legend>
                 <ul>
-                    for (index, action) in step.actions.iter().enumerate() {
+                    for (index, action) in step.actions.iter().enumerate().filter(|(i, _)| direction.shows_action(step, *i)) {
                         <li key={index}>
                             { action_checkbox(step.id, index, action, tracker.is_ticked(step.id, index), &props.on_action) }
                         </li>
@@ -150,7 +169,7 @@ pub fn StepDetail(props: &StepDetailProps) -> Html {
 
             { status_group(step.id, status, tracker.done_on(step.id), &props.on_action) }
 
-            if let Some(template) = &step.template {
+            if let Some(template) = step.template.as_ref().filter(|_| direction.shows_templates()) {
                 <p class="rk-step-link">
                     <button type="button" onclick={go(&props.on_action, View::Templates)}>
                         { format!("Open {} to adapt it", lowercase_first(&template.label)) }
@@ -281,7 +300,13 @@ fn status_group(
 }
 
 /// What only some kinds of step have: the gate, the checkpoint, the counter link.
-fn kind_extras(step: &Step, tracker: &Tracker, today: Day, on_action: &Callback<Action>) -> Html {
+fn kind_extras(
+    step: &Step,
+    tracker: &Tracker,
+    today: Day,
+    direction: Direction,
+    on_action: &Callback<Action>,
+) -> Html {
     let content = content::english();
     match &step.kind {
         StepKind::Standard | StepKind::PersonalAdvice => Html::default(),
@@ -327,32 +352,52 @@ fn kind_extras(step: &Step, tracker: &Tracker, today: Day, on_action: &Callback<
             question,
             keep_going,
             move_on,
-        } => html! {
-            <div class="rk-note rk-checkpoint">
-                <h3>{ question.clone() }</h3>
-                <p>
-                    { "There is no wrong answer. Whatever you choose, the work you've done is yours, and you can change your mind later." }
-                </p>
-                <p>
-                    { "Your plan right now: " }
-                    <strong>{ content.plan_mode_label(tracker.plan()).to_string() }</strong>
-                </p>
-                <div class="rk-actions">
-                    <button
-                        type="button"
-                        onclick={on_action.reform(|_: MouseEvent| Action::Checkpoint(CheckpointChoice::KeepGoing))}
-                    >
-                        { keep_going.clone() }
-                    </button>
-                    <button
-                        type="button"
-                        onclick={on_action.reform(|_: MouseEvent| Action::Checkpoint(CheckpointChoice::MoveOn))}
-                    >
-                        { move_on.clone() }
-                    </button>
+        } => {
+            let choose = |choice: CheckpointChoice| {
+                on_action.reform(move |_: MouseEvent| Action::Checkpoint(choice))
+            };
+            let on_switch_back =
+                on_action.reform(|()| Action::Checkpoint(CheckpointChoice::KeepGoing));
+            html! {
+                <div class="rk-note rk-checkpoint">
+                    <h3>{ question.clone() }</h3>
+                    <p>
+                        { "There is no wrong answer. Whatever you choose, the work you've done is yours, and you can change your mind later." }
+                    </p>
+                    <p>
+                        { "Your plan right now: " }
+                        <strong>{ content.plan_mode_label(direction.mode).to_string() }</strong>
+                    </p>
+                    if !direction.may_reconnect() {
+                        // Safety (or their request for distance) decides this, not the checkpoint.
+                        if let Some(note) = hidden_contact_note(&direction) {
+                            <p>{ note }</p>
+                        }
+                        <div class="rk-actions">
+                            <button type="button" onclick={choose(CheckpointChoice::MoveOn)}>
+                                { move_on.clone() }
+                            </button>
+                        </div>
+                    } else if direction.is_moving_on() {
+                        <div class="rk-actions">
+                            <button type="button" onclick={choose(CheckpointChoice::MoveOn)}>
+                                { move_on.clone() }
+                            </button>
+                        </div>
+                        <SwitchBack on_confirm={on_switch_back} />
+                    } else {
+                        <div class="rk-actions">
+                            <button type="button" onclick={choose(CheckpointChoice::KeepGoing)}>
+                                { keep_going.clone() }
+                            </button>
+                            <button type="button" onclick={choose(CheckpointChoice::MoveOn)}>
+                                { move_on.clone() }
+                            </button>
+                        </div>
+                    }
                 </div>
-            </div>
-        },
+            }
+        }
     }
 }
 

@@ -1,9 +1,9 @@
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use crate::components::plan::lowercase_first;
+use crate::components::plan::{hidden_contact_note, lowercase_first};
 use crate::content;
-use crate::domain::{TemplateId, Tracker};
+use crate::domain::{Direction, TemplateId, Tracker};
 use crate::state::{Action, View};
 
 /// What happened to the last copy to the clipboard; the shell sets it.
@@ -19,6 +19,9 @@ pub enum CopyState {
 #[derive(Properties, PartialEq)]
 pub struct TemplatesViewProps {
     pub tracker: Tracker,
+    /// Every template is a message to the ex, so none shows while moving on.
+    #[prop_or_default]
+    pub direction: Direction,
     #[prop_or_default]
     pub copy_state: CopyState,
     pub on_action: Callback<Action>,
@@ -30,6 +33,27 @@ pub struct TemplatesViewProps {
 #[component]
 pub fn TemplatesView(props: &TemplatesViewProps) -> Html {
     let content = content::english();
+    let back_to_plan = html! {
+        <nav class="rk-step-nav" aria-label="Where to next">
+            <button
+                type="button"
+                onclick={props.on_action.reform(|_: MouseEvent| Action::Go(View::Plan))}
+            >
+                { "Back to your plan" }
+            </button>
+        </nav>
+    };
+    if !props.direction.shows_templates() {
+        return html! {
+            <section class="card rk-templates" aria-labelledby="rk-templates-title">
+                <h2 id="rk-templates-title">{ "No messages to send for now" }</h2>
+                if let Some(note) = hidden_contact_note(&props.direction) {
+                    <p>{ note }</p>
+                }
+                { back_to_plan }
+            </section>
+        };
+    }
     html! {
         <section class="card rk-templates" aria-labelledby="rk-templates-title">
             <h2 id="rk-templates-title">{ "Messages you might send" }</h2>
@@ -56,14 +80,7 @@ pub fn TemplatesView(props: &TemplatesViewProps) -> Html {
                     on_copy={props.on_copy.clone()}
                 />
             }
-            <nav class="rk-step-nav" aria-label="Where to next">
-                <button
-                    type="button"
-                    onclick={props.on_action.reform(|_: MouseEvent| Action::Go(View::Plan))}
-                >
-                    { "Back to your plan" }
-                </button>
-            </nav>
+            { back_to_plan }
         </section>
     }
 }

@@ -84,6 +84,8 @@ pub struct Content {
     pub questions: Vec<Question>,
     /// The five result bands: four outlooks and the safety band.
     pub bands: Vec<Band>,
+    /// Shown with the result when answers suggest fear or control.
+    pub safety_note: SafetyNote,
     /// Texts for the motivation and friendship readings.
     pub readings: Readings,
     /// The three things to do now.
@@ -170,6 +172,10 @@ pub enum Signal {
     Safety,
     /// The ex has clearly asked for distance: the outlook becomes "better to move on".
     EndsReconciliation,
+    /// Suggests fear or control without a clear "yes" (feeling unsure whether they were
+    /// afraid, rage, toxic behaviour): a calm safety note, the outlook capped at
+    /// "uphill", and no step or message that means contacting the ex.
+    Caution,
     /// Points to missing this person as a partner.
     Love,
     /// Points to missing company or the feeling of being in love.
@@ -361,6 +367,14 @@ pub struct Step {
     /// Still suggested after the reader switches the plan to moving on.
     #[serde(default)]
     pub also_for_moving_on: bool,
+    /// Means being in touch with the ex (talking, spending time together). Hidden, with
+    /// its templates, whenever the plan is moving on.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub involves_contact: bool,
+    /// Indexes of actions not shown when the answers raised a safety concern (gratitude
+    /// towards someone who frightened you is not something to ask for).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hidden_on_safety_concern: Vec<usize>,
 }
 
 /// What makes a step special in the tracker.
@@ -446,6 +460,14 @@ pub struct UiText {
     pub kind_hints: KindHints,
 }
 
+/// The calm note shown on a result whose answers suggest fear or control without a clear
+/// "yes" (the [`Signal::Caution`] answers).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SafetyNote {
+    pub title: String,
+    pub text: String,
+}
+
 /// The JSON files of one language, as text.
 #[derive(Clone, Copy, Debug)]
 pub struct ContentSources<'a> {
@@ -482,6 +504,7 @@ struct AssessmentFile {
     sections: Vec<Section>,
     questions: Vec<Question>,
     bands: Vec<Band>,
+    safety_note: SafetyNote,
     readings: Readings,
     actions_now: Vec<NowActionContent>,
 }
@@ -512,6 +535,7 @@ impl Content {
             sections: assessment.sections,
             questions: assessment.questions,
             bands: assessment.bands,
+            safety_note: assessment.safety_note,
             readings: assessment.readings,
             actions_now: assessment.actions_now,
             steps: steps.steps,

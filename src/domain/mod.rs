@@ -3,12 +3,14 @@
 //!
 //! - [`content`]: the types of questions, steps, bands and labels; [`validate`] checks them.
 //! - [`assessment`]: answers, visibility, navigation; [`scoring`]: the explained result.
-//! - [`tracker`] and [`no_contact`]: progress through the 16 steps.
+//! - [`tracker`] and [`no_contact`]: progress through the 16 steps; [`direction`]: which
+//!   way the plan points once the assessment has had its say (safety before all).
 //! - [`state`]: the one saved document and its migrations.
 
 pub mod assessment;
 pub mod content;
 pub mod day;
+pub mod direction;
 pub mod no_contact;
 pub mod scoring;
 pub mod share;
@@ -29,10 +31,11 @@ pub use content::{
     Section, SectionId, Signal, Step, StepId, StepKind, TemplateId, NO, NOT_SURE, YES,
 };
 pub use day::{Day, DayParseError};
+pub use direction::Direction;
 pub use no_contact::{NextMilestone, NoContact, NoContactError, Slip, MILESTONE_DAYS};
 pub use scoring::{
-    assess, band_for_score, Contribution, FriendshipReadiness, FriendshipReading, Motivation,
-    MotivationReading, NowAction, Outcome,
+    assess, band_for_score, ContactHold, Contribution, FriendshipReadiness, FriendshipReading,
+    Motivation, MotivationReading, NowAction, Outcome,
 };
 pub use share::{
     base64url_decode, base64url_encode, build_fragment, content_fingerprint, decode_answers,

@@ -129,7 +129,7 @@ pub fn assess(content: &Content, answers: &Answers) -> Outcome {
             }
             let overrides = matches!(
                 option.signal,
-                Some(Signal::Safety | Signal::EndsReconciliation)
+                Some(Signal::Safety | Signal::EndsReconciliation | Signal::Caution)
             );
             if option.weight != 0 || overrides {
                 contributions.push(Contribution {
@@ -168,6 +168,14 @@ pub fn assess(content: &Content, answers: &Answers) -> Outcome {
     } else {
         band_for_score(content, score)
     };
+    // Fear or control without a clear "yes" caps the outlook: hope must never outweigh
+    // a reader's doubt about their own safety.
+    let band = if raised(Signal::Caution) && band.outlook_rank() > BandId::Uphill.outlook_rank() {
+        BandId::Uphill
+    } else {
+        band
+    };
+    let away_from_contact = band == BandId::MoveOn || raised(Signal::Caution);
     let motivation = Some(read_motivation(love_signals, loneliness_signals));
     let friendship = Some(read_friendship(content, answers));
     Outcome {
@@ -177,7 +185,54 @@ pub fn assess(content: &Content, answers: &Answers) -> Outcome {
         contributions,
         motivation,
         friendship,
-        actions_now: actions_now(content, band),
+        actions_now: actions_now(content, away_from_contact),
+    }
+}
+
+impl Outcome {
+    /// The answers that suggest fear or control without a clear "yes".
+    pub fn safety_concerns(&self) -> Vec<&Contribution> {
+        self.contributions
+            .iter()
+            .filter(|c| c.signal == Some(Signal::Caution))
+            .collect()
+    }
+
+    fn raised(&self, signal: Signal) -> bool {
+        self.contributions.iter().any(|c| c.signal == Some(signal))
+    }
+
+    /// Why, if at all, the answers keep the plan away from contacting the ex, whatever
+    /// the reader chooses in the tracker.
+    pub fn contact_hold(&self) -> Option<ContactHold> {
+        if self.band == BandId::Safety {
+            Some(ContactHold::Safety)
+        } else if self.raised(Signal::Caution) {
+            Some(ContactHold::SafetyConcern)
+        } else if self.raised(Signal::EndsReconciliation) {
+            Some(ContactHold::AskedForDistance)
+        } else {
+            None
+        }
+    }
+}
+
+/// An answer that rules out every step and message meaning contact with the ex, for as
+/// long as the answer stands (the reader changes it by retaking the assessment).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ContactHold {
+    /// Violence, abuse or fear: the safety result.
+    Safety,
+    /// Fear or control suggested without a clear "yes".
+    SafetyConcern,
+    /// The ex has clearly asked for distance.
+    AskedForDistance,
+}
+
+impl ContactHold {
+    /// Safety holds also hide prompts that ask for warmth towards the ex.
+    pub fn is_about_safety(self) -> bool {
+        matches!(self, ContactHold::Safety | ContactHold::SafetyConcern)
     }
 }
 
@@ -244,12 +299,14 @@ fn read_friendship(content: &Content, answers: &Answers) -> FriendshipReading {
     }
 }
 
-fn actions_now(content: &Content, band: BandId) -> Vec<NowAction> {
+/// The moving-on variants apply when the outlook is "move on" and whenever the answers
+/// suggest fear or control: "reach out when you feel ready" is not advice for them.
+fn actions_now(content: &Content, away_from_contact: bool) -> Vec<NowAction> {
     content
         .actions_now
         .iter()
-        .map(|action| match (&action.when_moving_on, band) {
-            (Some(alt), BandId::MoveOn) => NowAction {
+        .map(|action| match (&action.when_moving_on, away_from_contact) {
+            (Some(alt), true) => NowAction {
                 id: action.id.clone(),
                 title: alt.title.clone(),
                 text: alt.text.clone(),

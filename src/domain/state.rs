@@ -141,6 +141,27 @@ impl fmt::Display for MigrateError {
 
 impl std::error::Error for MigrateError {}
 
+/// Template ids that content retired, and the template that took each one's place. A
+/// reader's own wording moves across rather than being dropped.
+const RETIRED_TEMPLATES: &[(&str, &str)] = &[("jealousy", "honest_update")];
+
+fn rename_retired_templates(mut value: serde_json::Value) -> serde_json::Value {
+    let edited = value
+        .get_mut("tracker")
+        .and_then(|tracker| tracker.get_mut("edited_templates"))
+        .and_then(serde_json::Value::as_object_mut);
+    if let Some(edited) = edited {
+        for (old, new) in RETIRED_TEMPLATES {
+            if let Some(text) = edited.remove(*old) {
+                if !edited.contains_key(*new) {
+                    edited.insert((*new).to_string(), text);
+                }
+            }
+        }
+    }
+    value
+}
+
 /// Loads saved JSON of any known version into the current [`AppState`].
 ///
 /// Each past version gets one step that lifts it to the next; when version 2 arrives,
@@ -162,9 +183,11 @@ pub fn migrate(value: serde_json::Value) -> Result<AppState, MigrateError> {
         .ok_or(MigrateError::MissingVersion)?;
     match version {
         0 => Err(MigrateError::UnknownVersion(0)),
-        1 => serde_json::from_value::<AppState>(value).map_err(|error| MigrateError::Damaged {
-            version: 1,
-            reason: error.to_string(),
+        1 => serde_json::from_value::<AppState>(rename_retired_templates(value)).map_err(|error| {
+            MigrateError::Damaged {
+                version: 1,
+                reason: error.to_string(),
+            }
         }),
         newer => Err(MigrateError::TooNew {
             found: newer,

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::content::{Content, Step, StepId, StepKind, TemplateId};
 use crate::domain::day::Day;
 use crate::domain::no_contact::{NoContact, NoContactError};
+use crate::domain::scoring::ContactHold;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -100,12 +101,17 @@ pub struct GateWarning {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TrackerError {
     UnknownStep(StepId),
-    UnknownAction { step: StepId, index: usize },
+    UnknownAction {
+        step: StepId,
+        index: usize,
+    },
     UnknownNote(NoteId),
     EmptyNote,
     UnknownTemplate(TemplateId),
     NoCheckpoint,
     NoContact(NoContactError),
+    /// The reader asked for the plan about reconnecting while an answer rules it out.
+    ContactHeld(ContactHold),
 }
 
 impl fmt::Display for TrackerError {
@@ -120,6 +126,12 @@ impl fmt::Display for TrackerError {
             TrackerError::UnknownTemplate(id) => write!(f, "there is no message template \"{id}\""),
             TrackerError::NoCheckpoint => write!(f, "the content has no checkpoint step"),
             TrackerError::NoContact(error) => error.fmt(f),
+            TrackerError::ContactHeld(ContactHold::AskedForDistance) => f.write_str(
+                "Your answers say they asked for distance, so the plan stays on moving on. If that has changed, update your answers first.",
+            ),
+            TrackerError::ContactHeld(_) => f.write_str(
+                "Because of your answers about safety, the plan stays on looking after yourself. If things have changed, you can retake the assessment.",
+            ),
         }
     }
 }
@@ -271,13 +283,44 @@ impl Tracker {
         self.plan = plan;
     }
 
-    /// The step to work on next: the first unsettled step, preferring one already in
-    /// progress. When moving on, only steps that also serve moving on are suggested.
+    /// The reader's own choice of direction. Reconnecting is refused while an answer
+    /// holds contact back; moving on is always allowed.
+    pub fn choose_plan(
+        &mut self,
+        plan: PlanMode,
+        hold: Option<ContactHold>,
+    ) -> Result<(), TrackerError> {
+        match (plan, hold) {
+            (PlanMode::Reconcile, Some(hold)) => Err(TrackerError::ContactHeld(hold)),
+            _ => {
+                self.plan = plan;
+                Ok(())
+            }
+        }
+    }
+
+    /// Keeps the saved direction in step with the assessment: an answer that holds
+    /// contact back moves the plan to moving on at once, and it stays there after the
+    /// answer changes until the reader deliberately switches back.
+    pub fn follow_assessment(&mut self, hold: Option<ContactHold>) {
+        if hold.is_some() {
+            self.plan = PlanMode::MovingOn;
+        }
+    }
+
+    /// The step to work on next in the saved direction; see [`Tracker::next_suggested_for`].
     pub fn next_suggested<'c>(&self, content: &'c Content) -> Option<&'c Step> {
+        self.next_suggested_for(content, self.plan)
+    }
+
+    /// The step to work on next: the first unsettled step, preferring one already in
+    /// progress. When moving on, only steps that also serve moving on are suggested
+    /// (never one that means contacting the ex: content validation ensures it).
+    pub fn next_suggested_for<'c>(&self, content: &'c Content, mode: PlanMode) -> Option<&'c Step> {
         let candidates: Vec<&Step> = content
             .steps
             .iter()
-            .filter(|step| self.plan == PlanMode::Reconcile || step.also_for_moving_on)
+            .filter(|step| mode == PlanMode::Reconcile || step.also_for_moving_on)
             .filter(|step| !self.status(step.id).is_settled())
             .collect();
         candidates
@@ -306,21 +349,27 @@ impl Tracker {
     }
 
     /// Records the checkpoint decision: the checkpoint step is done and the plan follows.
+    /// Keeping going is refused, and nothing changes, while an answer holds contact back.
     pub fn choose_at_checkpoint(
         &mut self,
         content: &Content,
         choice: CheckpointChoice,
         today: Day,
+        hold: Option<ContactHold>,
     ) -> Result<(), TrackerError> {
         let checkpoint = content
             .checkpoint_step()
             .ok_or(TrackerError::NoCheckpoint)?
             .id;
-        self.set_status(content, checkpoint, StepStatus::Done, today)?;
-        self.plan = match choice {
+        let plan = match choice {
             CheckpointChoice::KeepGoing => PlanMode::Reconcile,
             CheckpointChoice::MoveOn => PlanMode::MovingOn,
         };
+        if let (PlanMode::Reconcile, Some(hold)) = (plan, hold) {
+            return Err(TrackerError::ContactHeld(hold));
+        }
+        self.set_status(content, checkpoint, StepStatus::Done, today)?;
+        self.plan = plan;
         Ok(())
     }
 

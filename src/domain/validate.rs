@@ -90,6 +90,15 @@ pub enum ContentError {
     EmptyText {
         at: String,
     },
+    /// A step that means contacting the ex cannot also be suggested for moving on.
+    ContactStepForMovingOn(StepId),
+    /// A gated step (talking with them) must be marked as involving contact.
+    GatedStepWithoutContact(StepId),
+    /// `hidden_on_safety_concern` names an action the step does not have.
+    UnknownActionIndex {
+        step: StepId,
+        index: usize,
+    },
 }
 
 impl fmt::Display for ContentError {
@@ -155,6 +164,18 @@ impl fmt::Display for ContentError {
             }
             MissingMilestoneLabel(days) => write!(f, "no label for the {days}-day milestone"),
             EmptyText { at } => write!(f, "empty text at {at}"),
+            ContactStepForMovingOn(id) => write!(
+                f,
+                "step {id} involves contact with the ex, so it cannot also be for moving on"
+            ),
+            GatedStepWithoutContact(id) => write!(
+                f,
+                "step {id} is the talk with them (gated), so it must be marked involves_contact"
+            ),
+            UnknownActionIndex { step, index } => write!(
+                f,
+                "step {step} hides action {index} on a safety concern, but has no such action"
+            ),
         }
     }
 }
@@ -471,7 +492,21 @@ fn check_steps(content: &Content, errors: &mut Vec<ContentError>) {
                 errors,
             );
         }
+        if step.involves_contact && step.also_for_moving_on {
+            errors.push(ContentError::ContactStepForMovingOn(step.id));
+        }
+        for index in &step.hidden_on_safety_concern {
+            if *index >= step.actions.len() {
+                errors.push(ContentError::UnknownActionIndex {
+                    step: step.id,
+                    index: *index,
+                });
+            }
+        }
         if let StepKind::Gated { requires, warning } = &step.kind {
+            if !step.involves_contact {
+                errors.push(ContentError::GatedStepWithoutContact(step.id));
+            }
             require_text(warning, || format!("step {} gate warning", step.id), errors);
             for required in requires {
                 if content.step(*required).is_none() {
@@ -540,6 +575,16 @@ fn check_labels(content: &Content, errors: &mut Vec<ContentError>) {
             errors.push(ContentError::MissingMilestoneLabel(days));
         }
     }
+    require_text(
+        &content.safety_note.title,
+        || "safety note title".to_string(),
+        errors,
+    );
+    require_text(
+        &content.safety_note.text,
+        || "safety note text".to_string(),
+        errors,
+    );
 }
 
 /// How a translation differs in structure from the reference language.
@@ -743,7 +788,7 @@ pub fn check_translation(
             (StepKind::Gated { requires: a, .. }, StepKind::Gated { requires: b, .. }) => a == b,
             _ => true,
         };
-        let checks: [(&'static str, bool); 5] = [
+        let checks: [(&'static str, bool); 7] = [
             ("kind", other.kind.name() == step.kind.name()),
             ("gate", same_gate),
             (
@@ -757,6 +802,14 @@ pub fn check_translation(
             (
                 "moving-on flag",
                 other.also_for_moving_on == step.also_for_moving_on,
+            ),
+            (
+                "contact flag",
+                other.involves_contact == step.involves_contact,
+            ),
+            (
+                "actions hidden on a safety concern",
+                other.hidden_on_safety_concern == step.hidden_on_safety_concern,
             ),
         ];
         for (what, same) in checks {

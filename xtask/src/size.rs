@@ -24,14 +24,14 @@ pub const FIRST_LOAD: [&str; 4] = [
     "page.css",
 ];
 
-/// First load, gzip (level 9). Set at the measured 208,927 B (issue 12, after content
-/// compiled to Rust, minified CSS and JavaScript, release-only RUSTFLAGS) plus about 2%,
-/// so small honest changes pass while real growth fails CI and has to be argued for.
-/// The issue's goal is 120 KB and the aim 90 KB: lower this as the size work lands,
-/// never raise it without saying why in the commit.
-const FIRST_LOAD_GZIP_BUDGET: u64 = 213_000;
-/// The same files uncompressed (measured 543,890 B): what the browser compiles and runs.
-const FIRST_LOAD_RAW_BUDGET: u64 = 555_000;
+/// First load, gzip (level 9). Set at the measured 217,984 B (issue 12: content compiled
+/// to Rust, minified CSS and JavaScript, release-only RUSTFLAGS; with the safety journey
+/// merged) plus about 2%, so small honest changes pass while real growth fails CI and
+/// has to be argued for. The issue's goal is 120 KB and the aim 90 KB: lower this as the
+/// size work lands, never raise it without saying why in the commit.
+const FIRST_LOAD_GZIP_BUDGET: u64 = 222_000;
+/// The same files uncompressed (measured 569,911 B): what the browser compiles and runs.
+const FIRST_LOAD_RAW_BUDGET: u64 = 581_000;
 /// The loader is what every blog page pays for even before the widget is seen.
 const LOADER_GZIP_BUDGET: u64 = 2 * 1024;
 

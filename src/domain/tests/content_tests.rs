@@ -153,7 +153,7 @@ fn the_sixteen_steps_have_their_special_kinds() {
             .map(|t| t.id.as_str())
     };
     assert_eq!(template(2), Some("no_communication"));
-    assert_eq!(template(14), Some("jealousy"));
+    assert_eq!(template(14), Some("honest_update"));
     assert!(content.steps.iter().all(|s| !s.actions.is_empty()));
 }
 

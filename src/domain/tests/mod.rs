@@ -3,6 +3,7 @@
 
 mod assessment_tests;
 mod content_tests;
+mod direction_tests;
 mod purity;
 mod scoring_tests;
 mod share_tests;
@@ -29,7 +30,14 @@ pub(super) fn qid(id: &str) -> QuestionId {
 pub(super) fn neutral_answer(question: &Question) -> Answer {
     let quiet = |o: &&crate::domain::AnswerOption| o.weight == 0 && o.signal.is_none();
     let option = match question.kind {
-        QuestionKind::YesNoUnsure => question.options.iter().find(|o| o.id.as_str() == NOT_SURE),
+        // "Not sure" unless it carries a signal (as for the fear question, where it
+        // raises a safety concern); then whichever answer moves nothing.
+        QuestionKind::YesNoUnsure => question
+            .options
+            .iter()
+            .find(|o| o.id.as_str() == NOT_SURE)
+            .filter(quiet)
+            .or_else(|| question.options.iter().find(quiet)),
         QuestionKind::MultipleChoice => question
             .options
             .iter()

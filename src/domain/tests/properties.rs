@@ -5,8 +5,8 @@ use proptest::prelude::*;
 use super::english;
 use crate::domain::{
     assess, first_unanswered, is_complete, is_visible, next_question, previous_question, Answer,
-    AnswerOption, Answers, AppState, BandId, CheckpointChoice, Content, Day, PlanMode, Question,
-    QuestionKind, Signal, StepId, StepStatus, TemplateId,
+    AnswerOption, Answers, AppState, BandId, CheckpointChoice, Content, Day, Direction, PlanMode,
+    Question, QuestionKind, Signal, StepId, StepStatus, TemplateId, Tracker,
 };
 
 /// Picks an answer for `question` from the bits of `seed`.
@@ -83,6 +83,40 @@ fn with_safety(question: &Question, current: Option<&Answer>, safety: &AnswerOpt
 }
 
 proptest! {
+    /// The promise of the whole product: an answer that signals fear, control or "they
+    /// want you out" never reaches a step or message that means contacting the ex,
+    /// whatever the reader picked for their plan and however far they got.
+    #[test]
+    fn no_fear_control_or_distance_answer_ever_reaches_a_contact_step(
+        seeds in seeds(),
+        limit in 0usize..40,
+        reconnect in any::<bool>(),
+    ) {
+        let content = english();
+        let answers = answers_from(content, &seeds, limit);
+        let outcome = assess(content, &answers);
+        let signalled = outcome.contributions.iter().any(|c| matches!(
+            c.signal,
+            Some(Signal::Safety | Signal::Caution | Signal::EndsReconciliation)
+        ));
+        let mut tracker = Tracker::new();
+        tracker.set_plan(if reconnect { PlanMode::Reconcile } else { PlanMode::MovingOn });
+        tracker.follow_assessment(outcome.contact_hold());
+        let refused = tracker.choose_plan(PlanMode::Reconcile, outcome.contact_hold()).is_err();
+        let direction = Direction::new(content, &answers, &tracker);
+        prop_assert_eq!(signalled, direction.hold.is_some());
+        if signalled {
+            prop_assert!(refused);
+            prop_assert!(!direction.shows_templates());
+            prop_assert!(direction.steps(content).all(|step| !step.involves_contact));
+            prop_assert!(direction.next_step(content, &tracker).is_none_or(|s| !s.involves_contact));
+            prop_assert!(outcome.actions_now.iter().all(|a| a
+                .step_ids
+                .iter()
+                .all(|id| content.step(*id).is_some_and(|s| !s.involves_contact))));
+        }
+    }
+
     #[test]
     fn any_complete_answer_set_gives_exactly_one_band(seeds in seeds()) {
         let content = english();
@@ -206,8 +240,8 @@ proptest! {
                 3 => tracker.edit_note(crate::domain::NoteId(index as u32), today, text),
                 4 => tracker.start_no_contact(content, today),
                 5 => tracker.log_slip(today, text),
-                6 => tracker.set_template_text(content, &TemplateId::new(["jealousy", "no_communication"][index % 2]), text),
-                7 => tracker.choose_at_checkpoint(content, CheckpointChoice::MoveOn, today),
+                6 => tracker.set_template_text(content, &TemplateId::new(["honest_update", "no_communication"][index % 2]), text),
+                7 => tracker.choose_at_checkpoint(content, CheckpointChoice::MoveOn, today, None),
                 _ => {
                     tracker.set_plan(PlanMode::Reconcile);
                     tracker.delete_note(crate::domain::NoteId(index as u32))

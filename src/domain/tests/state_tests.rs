@@ -159,3 +159,17 @@ fn a_minimal_version_1_file_loads_with_empty_parts() {
         migrate(serde_json::json!({"format": "rekindle", "version": 1, "revision": 0})).unwrap();
     assert_eq!(state, AppState::new());
 }
+
+#[test]
+fn words_written_for_the_retired_jealousy_template_move_to_the_honest_update() {
+    let saved = r#"{"format":"rekindle","version":1,"revision":3,
+        "tracker":{"edited_templates":{"jealousy":"My own words."}}}"#;
+    let state = AppState::from_json(saved).expect("loads");
+    let content = crate::content::english();
+    let id = crate::domain::TemplateId::new("honest_update");
+    assert!(state.tracker.is_template_edited(&id));
+    assert_eq!(
+        state.tracker.template_text(content, &id),
+        Some("My own words.")
+    );
+}

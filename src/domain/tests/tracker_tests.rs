@@ -190,7 +190,7 @@ fn the_checkpoint_can_switch_the_plan_to_moving_on() {
     let mut tracker = Tracker::new();
     assert_eq!(tracker.plan(), PlanMode::Reconcile);
     tracker
-        .choose_at_checkpoint(english(), CheckpointChoice::MoveOn, day(40))
+        .choose_at_checkpoint(english(), CheckpointChoice::MoveOn, day(40), None)
         .unwrap();
     assert_eq!(tracker.plan(), PlanMode::MovingOn);
     assert_eq!(
@@ -204,7 +204,7 @@ fn the_checkpoint_can_switch_the_plan_to_moving_on() {
         "step 3 is about reconciling"
     );
     tracker
-        .choose_at_checkpoint(english(), CheckpointChoice::KeepGoing, day(41))
+        .choose_at_checkpoint(english(), CheckpointChoice::KeepGoing, day(41), None)
         .unwrap();
     assert_eq!(tracker.plan(), PlanMode::Reconcile);
     assert_eq!(english().plan_mode_label(PlanMode::MovingOn), "Moving on");

@@ -1,0 +1,22 @@
+use yew::prelude::*;
+
+/// Where "Leave this page quickly" goes unless the embedder sets `data-exit-url`: a
+/// page that looks like nothing in particular on a shared or checked screen.
+pub const DEFAULT_EXIT_URL: &str = "https://www.google.com/";
+
+/// A way out for a reader who may be watched. A plain link rather than script: it works
+/// by keyboard and even if the widget has failed, `_top` leaves an iframe embed too, and
+/// `noreferrer` keeps the neutral site from learning which page the reader was on. A
+/// function rather than a component: it has no state, and each component costs bytes.
+pub fn quick_exit(url: AttrValue) -> Html {
+    html! {
+        <div class="rk-quick-exit">
+            <a class="rk-quick-exit-link" href={url} target="_top" rel="noreferrer noopener">
+                { "Leave this page quickly" }
+            </a>
+            <p class="muted rk-quick-exit-hint">
+                { "This opens an everyday website in place of this page. Your browser history still lists this page; \u{201c}Delete what this page saved\u{201d} erases your answers here." }
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,56 @@
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SwitchBackProps {
+    /// The reader confirmed: switch the plan back to reconnecting.
+    pub on_confirm: Callback<()>,
+}
+
+/// Switching from moving on back to reconnecting brings back the steps about contacting
+/// the ex, so it takes a second, deliberate click.
+#[component]
+pub fn SwitchBack(props: &SwitchBackProps) -> Html {
+    let confirming = use_state_eq(|| false);
+    let keep_button = use_node_ref();
+    {
+        let keep_button = keep_button.clone();
+        // Keyboard users land on the safer answer, so Enter pressed twice keeps them
+        // where they are.
+        use_effect_with(*confirming, move |open| {
+            if *open {
+                if let Some(button) = keep_button.cast::<web_sys::HtmlElement>() {
+                    let _ = button.focus();
+                }
+            }
+        });
+    }
+    if !*confirming {
+        let onclick = {
+            let confirming = confirming.clone();
+            Callback::from(move |_: MouseEvent| confirming.set(true))
+        };
+        return html! {
+            <p class="rk-switch-back">
+                <button type="button" {onclick}>{ "Switch back to reconnecting" }</button>
+            </p>
+        };
+    }
+    let on_yes = props.on_confirm.reform(|_: MouseEvent| ());
+    let on_no = {
+        let confirming = confirming.clone();
+        Callback::from(move |_: MouseEvent| confirming.set(false))
+    };
+    html! {
+        <div class="rk-note rk-switch-back" role="group" aria-labelledby="rk-switch-back-question">
+            <p id="rk-switch-back-question">
+                { "Switching back brings back the steps about talking with your ex and the messages you could send them. Is that what you want?" }
+            </p>
+            <div class="rk-actions">
+                <button type="button" class="primary" ref={keep_button} onclick={on_no}>
+                    { "Keep moving on" }
+                </button>
+                <button type="button" onclick={on_yes}>{ "Yes, switch back" }</button>
+            </div>
+        </div>
+    }
+}
