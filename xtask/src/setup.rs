@@ -12,7 +12,8 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const TRUNK_REQUIREMENT: &str = "^0.21";
 const TRUNK_PREFIX: &str = "trunk 0.21.";
 const TWIGGY_REQUIREMENT: &str = "^0.8";
-const TWIGGY_PREFIX: &str = "twiggy 0.8.";
+/// `twiggy --version` prints the name of its CLI crate: "twiggy-opt 0.8.0".
+const TWIGGY_PREFIX: &str = "twiggy-opt 0.8.";
 /// Every wasm build: MVP wasm, the only kind Debian's wasm-opt 108 reads.
 const WASM_RUSTFLAGS: &str = "-C target-cpu=mvp";
 /// The shipped build only, on top of [`WASM_RUSTFLAGS`] (std is rebuilt with them too).
