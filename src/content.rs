@@ -1,31 +1,57 @@
-//! Content files, pulled in at compile time and parsed into domain types.
+//! The product content, compiled in as Rust.
 //!
-//! The JSON is parsed once, on first use. The bundled English files are checked by
-//! this module's tests (they parse and pass `validate`), which is what makes the
-//! `expect` in [`english`] safe: a broken content edit fails `cargo test`, never a reader.
+//! `build.rs` reads `content/<lang>/*.json`, parses and validates it with the domain's
+//! own code, and writes Rust that builds each language's [`Content`] directly. So the
+//! wasm holds no JSON and no serde code for content, and start-up parses nothing; a
+//! content edit that fails validation fails the build. The JSON files stay the one
+//! source of truth: [`parse_english`] still reads them, and the tests below check that
+//! the generated content is exactly what the JSON says.
 
 use std::sync::OnceLock;
 
 use crate::domain::{Content, ContentParseError, ContentSources};
 
-/// The English content files, as compiled into the binary.
+/// The generated content builders, one function per language folder.
+mod generated {
+    #![allow(clippy::all, clippy::pedantic)]
+
+    use crate::domain::content::{
+        FriendshipTexts, KindHints, MilestoneLabel, MotivationTexts, NowActionContent,
+        NowActionText, PlanModeLabels, ReadingText, Readings, SafetyNote, StatusLabels, UiText,
+    };
+    use crate::domain::{
+        AnswerOption, Band, BandId, Condition, Content, MessageTemplate, NowActionId, OptionId,
+        Question, QuestionId, QuestionKind, QuestionRole, Section, SectionId, Signal, Step, StepId,
+        StepKind, TemplateId,
+    };
+
+    /// One call per string keeps the generated code small: the text stays in the data
+    /// section and each use costs a call, not an inlined copy loop.
+    #[inline(never)]
+    fn s(text: &'static str) -> String {
+        text.to_owned()
+    }
+
+    include!(concat!(env!("OUT_DIR"), "/content.rs"));
+}
+
+/// The English content files, as text, for tests and tools that read the JSON itself.
 pub const ENGLISH_SOURCES: ContentSources<'static> = ContentSources {
     assessment: include_str!("../content/en/assessment.json"),
     steps: include_str!("../content/en/steps.json"),
     ui: include_str!("../content/en/ui.json"),
 };
 
-/// Parses the bundled English content without caching (for tests and tools).
+/// Parses the bundled English JSON without caching (for tests and tools; the app uses
+/// [`english`], which needs no parsing).
 pub fn parse_english() -> Result<Content, ContentParseError> {
     Content::parse(ENGLISH_SOURCES)
 }
 
-/// The English content, parsed on first use.
+/// The English content, built on first use from the compiled-in data.
 pub fn english() -> &'static Content {
     static ENGLISH: OnceLock<Content> = OnceLock::new();
-    ENGLISH.get_or_init(|| {
-        parse_english().expect("bundled English content parses; checked by content::tests")
-    })
+    ENGLISH.get_or_init(generated::en)
 }
 
 #[cfg(test)]
@@ -48,8 +74,29 @@ mod tests {
         }
     }
 
+    /// The compiled-in content is what the JSON says, field for field: the generator
+    /// in build.rs can drop or garble nothing without this failing.
     #[test]
-    fn english_is_parsed_once() {
+    fn compiled_content_equals_the_json() {
+        let parsed = match parse_english() {
+            Ok(parsed) => parsed,
+            Err(error) => panic!("{error}"),
+        };
+        let compiled = english();
+        assert_eq!(parsed.sections, compiled.sections);
+        assert_eq!(parsed.questions, compiled.questions);
+        assert_eq!(parsed.bands, compiled.bands);
+        assert_eq!(parsed.safety_note, compiled.safety_note);
+        assert_eq!(parsed.readings, compiled.readings);
+        assert_eq!(parsed.actions_now, compiled.actions_now);
+        assert_eq!(parsed.steps, compiled.steps);
+        assert_eq!(parsed.ui, compiled.ui);
+        // And anything added to `Content` later.
+        assert!(parsed == *compiled);
+    }
+
+    #[test]
+    fn english_is_built_once() {
         assert!(std::ptr::eq(english(), english()));
     }
 }

@@ -11,12 +11,9 @@ use crate::embed_links::{read_parent_origin, read_share_page};
 use crate::embed_options::{read_options, EmbedOptions};
 
 /// Every stylesheet of the widget, compiled in: no extra request, and a constructed
-/// stylesheet is allowed under a strict `style-src 'self'` policy.
-const WIDGET_CSS: &str = concat!(
-    include_str!("../assets/rekindle.css"),
-    include_str!("../assets/assessment.css"),
-    include_str!("../assets/plan.css"),
-);
+/// stylesheet is allowed under a strict `style-src 'self'` policy. build.rs joins
+/// `assets/rekindle.css`, `assessment.css` and `plan.css` and minifies them.
+const WIDGET_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.css"));
 
 /// Rules for the shadow host. `!important` inside a shadow tree beats the host page's
 /// `!important`, so a page rule such as `* { all: unset; color: red !important }` cannot

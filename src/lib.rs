@@ -15,4 +15,9 @@ pub mod share_crypto;
 pub mod state;
 pub mod storage;
 
+/// The build-time CSS minifier, compiled here only to be tested.
+#[cfg(test)]
+#[path = "../build/minify_css.rs"]
+mod minify_css;
+
 pub use app::App;

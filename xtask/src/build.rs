@@ -1,16 +1,86 @@
-//! The release build: Trunk with wasm-opt, the offline files, then the size report.
+//! The release build: Trunk with wasm-opt, the JavaScript minified, the offline files,
+//! then the wasm breakdown and the size report.
 
-use crate::run::checked;
+use std::fs;
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::run::{checked, output};
 use crate::setup::Tools;
-use crate::{offline, root, size, step, Result};
+use crate::{offline, root, size, step, Failure, Result};
+
+/// The scripts a reader downloads first, minified in place in `dist/`. The sources
+/// (`assets/rekindle.js`, wasm-bindgen's output) stay readable; the loader keeps its
+/// `/*!` licence comment.
+const MINIFIED: [&str; 2] = ["rekindle-app.js", "rekindle.js"];
+
+/// Browsers that run Rekindle at all (wasm, modules, shadow DOM, constructed
+/// stylesheets) run ES2020, so esbuild must not use anything newer when it rewrites.
+const JS_TARGET: &str = "--target=es2020";
 
 pub fn release(tools: &Tools) -> Result {
     step("Building a release into dist/ (trunk build --release --offline)");
     checked(
-        tools.trunk().args(["build", "--release", "--offline"]),
+        tools
+            .release_trunk()
+            .args(["build", "--release", "--offline"]),
         "the release build failed; read the compiler's message above, fix it and re-run",
     )?;
     let dist = root().join("dist");
+    minify_scripts()?;
+    // After minifying: the single file inlines the glue, and the service worker hashes it.
     offline::generate(&dist)?;
+    // The breakdown first, so that a build over budget ends with the figures to act on.
+    size::breakdown()?;
     size::report(&dist)
+}
+
+fn minify_scripts() -> Result {
+    step("Minifying the glue and the loader in dist/ (esbuild)");
+    let esbuild = root().join("e2e/node_modules/.bin/esbuild");
+    if !esbuild.exists() {
+        return Err(Failure::new(
+            "e2e/node_modules/.bin/esbuild is missing; run `cargo xtask setup`",
+        ));
+    }
+    let dist = root().join("dist");
+    let paths: Vec<PathBuf> = MINIFIED.iter().map(|file| dist.join(file)).collect();
+    // Trunk's page names the glue with a Subresource Integrity hash: a browser refuses
+    // a file whose hash differs, so the page must carry the minified file's hash.
+    let before = integrity_hashes(&paths)?;
+    for path in &paths {
+        checked(
+            Command::new(&esbuild)
+                .arg(path)
+                .args(["--minify", JS_TARGET, "--log-level=warning"])
+                .arg("--allow-overwrite")
+                .arg(format!("--outfile={}", path.display())),
+            "esbuild could not minify the script; read its message above",
+        )?;
+    }
+    let after = integrity_hashes(&paths)?;
+    let page = dist.join("index.html");
+    let mut html = fs::read_to_string(&page)
+        .map_err(|e| Failure::new(format!("cannot read {} ({e})", page.display())))?;
+    for (old, new) in before.iter().zip(&after) {
+        html = html.replace(old.as_str(), new);
+    }
+    fs::write(&page, html)
+        .map_err(|e| Failure::new(format!("cannot write {} ({e})", page.display())))
+}
+
+/// The `sha384-…` Subresource Integrity value of each file, the form Trunk writes.
+/// Node computes them: it is already needed, and xtask has no SHA-384 of its own.
+fn integrity_hashes(paths: &[PathBuf]) -> Result<Vec<String>> {
+    const SCRIPT: &str = "const c=require('crypto'),f=require('fs');\
+        for(const p of process.argv.slice(1))\
+        console.log('sha384-'+c.createHash('sha384').update(f.readFileSync(p)).digest('base64'))";
+    let text = output(Command::new("node").arg("-e").arg(SCRIPT).args(paths))
+        .ok_or_else(|| Failure::new("node could not hash the scripts; is Node.js installed?"))?;
+    let hashes: Vec<String> = text.lines().map(str::to_string).collect();
+    if hashes.len() == paths.len() {
+        Ok(hashes)
+    } else {
+        Err(Failure::new("node printed an unexpected list of hashes"))
+    }
 }

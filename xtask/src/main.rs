@@ -33,6 +33,7 @@ usage: cargo xtask <command> [options]
 commands:
   setup                 install whatever is missing (wasm toolchain, trunk, wasm-bindgen, chromium, npm packages)
   build                 set up, build a release into dist/ and print its sizes
+  size                  print dist/'s sizes and where the wasm's bytes go (twiggy), without building
   serve [--port N]      set up, build, and serve the demo on http://127.0.0.1:N (default 8080); Ctrl-C stops it
   test                  set up, then run every check: fmt, clippy, native, browser and end-to-end tests, size budget
   screenshots           set up, build, and write PNGs of every view into screenshots/
@@ -44,6 +45,10 @@ fn main() -> ExitCode {
     let outcome = match args.first().map(String::as_str) {
         Some("setup") => setup::ensure_all().map(|_| ()),
         Some("build") => setup::ensure_all().and_then(|tools| build::release(&tools)),
+        Some("size") => setup::ensure_all().and_then(|_| {
+            size::breakdown()?;
+            size::report(&root().join("dist"))
+        }),
         Some("serve") => serve::command(&args[1..]),
         Some("test") => test::command(),
         Some("screenshots") => test::screenshots(),

@@ -11,6 +11,20 @@ use crate::{root, step, Failure, Result};
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const TRUNK_REQUIREMENT: &str = "^0.21";
 const TRUNK_PREFIX: &str = "trunk 0.21.";
+const TWIGGY_REQUIREMENT: &str = "^0.8";
+/// `twiggy --version` prints the name of its CLI crate: "twiggy-opt 0.8.0".
+const TWIGGY_PREFIX: &str = "twiggy-opt 0.8.";
+/// Every wasm build: MVP wasm, the only kind Debian's wasm-opt 108 reads.
+const WASM_RUSTFLAGS: &str = "-C target-cpu=mvp";
+/// The shipped build only, on top of [`WASM_RUSTFLAGS`] (std is rebuilt with them too).
+/// Measured on the first load, gzip: no file/line/column in panics (-3.8 KB), `{:?}`
+/// prints nothing (-3.2 KB; no user-visible text uses Debug), and a panic traps at once
+/// without formatting a message or calling a hook (-6.9 KB, wasm and glue). A panic in
+/// the shipped widget is a bug either way; the browser tests, built without these, keep
+/// their messages. `-Cpanic=immediate-abort` is the spelling of rustc 1.91 and later
+/// (it replaced std's `panic_immediate_abort` feature) and needs `-Zunstable-options`.
+const RELEASE_RUSTFLAGS: &str =
+    "-Zlocation-detail=none -Zfmt-debug=none -Zunstable-options -Cpanic=immediate-abort";
 /// Trunk.toml pins this wasm-opt version, so Trunk never tries to download one.
 const WASM_OPT_VERSION: &str = "wasm-opt version 108";
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -55,7 +69,7 @@ impl Tools {
             ("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort".to_string()),
             (
                 "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-                "-C target-cpu=mvp".to_string(),
+                WASM_RUSTFLAGS.to_string(),
             ),
         ];
         if self.route == WasmRoute::Debian {
@@ -77,13 +91,20 @@ impl Tools {
         command
     }
 
-    /// A `trunk` command set up for wasm on this route.
-    pub fn trunk(&self) -> Command {
+    /// A `trunk` command for the shipped release build: the same environment plus
+    /// [`RELEASE_RUSTFLAGS`]. Only release builds use them, and release builds live in
+    /// their own target folder (`release/`, apart from the tests' `debug/`), so neither
+    /// kind of build invalidates the other's rebuilt std.
+    pub fn release_trunk(&self) -> Command {
         let mut command = Command::new("trunk");
         command.current_dir(root());
         for (key, value) in self.wasm_env() {
             command.env(key, value);
         }
+        command.env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+            format!("{WASM_RUSTFLAGS} {RELEASE_RUSTFLAGS}"),
+        );
         command
     }
 }
@@ -103,8 +124,10 @@ pub fn ensure_all() -> Result<Tools> {
             "found `{wasm_opt}` but Trunk.toml pins {WASM_OPT_VERSION}; install Debian bookworm's binaryen or change [tools] in Trunk.toml"
         )));
     }
+    fetch_std_dependencies(route)?;
     ensure_trunk()?;
     ensure_wasm_bindgen()?;
+    ensure_twiggy()?;
     ensure_npm_packages()?;
     println!(
         "    set-up done in {:.1} s (wasm route: {route:?})",
@@ -236,6 +259,57 @@ fn ensure_wasm_bindgen() -> Result {
             &wanted,
         ])),
         "could not install wasm-bindgen-cli; check that crates.io is reachable and re-run `cargo xtask setup`",
+    )
+}
+
+/// build-std compiles std from source, and std has crates.io dependencies of its own
+/// that no project lock file names. The release build runs with `--offline`, so on a
+/// fresh machine they are fetched here, once (a no-op when they are present).
+fn fetch_std_dependencies(route: WasmRoute) -> Result {
+    let rustc = match route {
+        WasmRoute::Rustup => "rustc",
+        WasmRoute::Debian => "/usr/bin/rustc",
+    };
+    let sysroot = output(Command::new(rustc).args(["--print", "sysroot"])).ok_or_else(|| {
+        Failure::new(format!(
+            "`{rustc} --print sysroot` failed; check the Rust installation"
+        ))
+    })?;
+    let manifest = format!("{sysroot}/lib/rustlib/src/rust/library/Cargo.toml");
+    if !file_exists(&manifest) {
+        return Err(Failure::new(format!(
+            "{manifest} is missing; the std source (rust-src) is needed to rebuild std for wasm"
+        )));
+    }
+    let mut fetch = Command::new("cargo");
+    fetch
+        .args(["fetch", "--quiet", "--manifest-path", &manifest])
+        // std's manifest uses unstable cargo features.
+        .env("RUSTC_BOOTSTRAP", "1")
+        .env("RUSTC", rustc);
+    checked(
+        &mut fetch,
+        "could not fetch std's own dependencies from crates.io; check the network and re-run",
+    )
+}
+
+/// twiggy breaks the wasm down by function for the size report (`cargo xtask size`).
+fn ensure_twiggy() -> Result {
+    let version = output(Command::new("twiggy").arg("--version")).unwrap_or_default();
+    if version.starts_with(TWIGGY_PREFIX) {
+        println!("    {version} present");
+        return Ok(());
+    }
+    println!("    installing twiggy {TWIGGY_REQUIREMENT} with cargo (about a minute, once)");
+    checked(
+        fast_install(Command::new("cargo").args([
+            "install",
+            "--locked",
+            "twiggy",
+            "--version",
+            TWIGGY_REQUIREMENT,
+        ])),
+        "could not install twiggy; check that crates.io is reachable and re-run `cargo xtask setup`",
     )
 }
 

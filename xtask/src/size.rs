@@ -1,26 +1,44 @@
-//! Prints every `dist/` file's raw and gzip size, and checks the budgets.
+//! Prints every `dist/` file's raw, gzip and brotli size, checks the budgets, and breaks
+//! the wasm down by crate with twiggy.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use flate2::write::GzEncoder;
 use flate2::Compression;
 
-use crate::{step, Failure, Result};
+use crate::run::output;
+use crate::{root, step, Failure, Result};
 
-/// What a reader downloads for the widget (wasm, JavaScript glue, CSS), gzip-compressed.
-/// The peer figures in shared/reference put a lean Yew widget near 80 KB gzip and a
-/// 120 KB cap. With every view and private sharing, Rekindle measured about 246 KB gzip;
-/// the safety journey (quick exit, safety note, plan direction) added about 10 KB gzip,
-/// the at-a-glance result and plan (pictures, resume, print) about 13 KB, and issue 11
-/// (merge-on-write storage, import checks, the shell's hooks, share page, persistence)
-/// about 14 KB. This cap sits just above that figure so any growth fails CI and has to be
-/// argued for; bring it down as the size work lands.
-const WIDGET_GZIP_BUDGET: u64 = 296 * 1024;
-const WIDGET_RAW_BUDGET: u64 = 832 * 1024;
+/// The files a reader downloads before the widget is ready: the wasm, its JavaScript
+/// glue, the loader a blog page includes, and the standalone page's CSS (the widget's
+/// own CSS is compiled into the wasm). A blog reader gets the first three; a visitor
+/// of the standalone page all but the loader; the budget covers the union.
+pub const FIRST_LOAD: [&str; 4] = [
+    "rekindle-app_bg.wasm",
+    "rekindle-app.js",
+    "rekindle.js",
+    "page.css",
+];
+
+/// First load, gzip (level 9). Issue 12 measured 217,984 B (content compiled to Rust,
+/// minified CSS and JavaScript, release-only RUSTFLAGS; with the safety journey); the
+/// at-a-glance result and plan and issue 11's storage and privacy work then added their
+/// share. Set at the measured figure plus about 2%, so small honest changes pass while
+/// real growth fails CI and has to be argued for. The issue's goal is 120 KB and the aim
+/// 90 KB: lower this as the size work lands, never raise it without saying why.
+const FIRST_LOAD_GZIP_BUDGET: u64 = 260_000;
+/// The same files uncompressed: what the browser compiles and runs.
+const FIRST_LOAD_RAW_BUDGET: u64 = 690_000;
 /// The loader is what every blog page pays for even before the widget is seen.
 const LOADER_GZIP_BUDGET: u64 = 2 * 1024;
+
+/// The wasm as cargo wrote it, before wasm-bindgen and wasm-opt: it still has function
+/// names, so twiggy can say where the bytes go.
+const PRE_OPT_WASM: &str = "target/wasm32-unknown-unknown/release/rekindle-app.wasm";
 
 pub fn report(dist: &Path) -> Result {
     step("Size report (dist/)");
@@ -32,64 +50,236 @@ pub fn report(dist: &Path) -> Result {
             "dist/ is empty; run `cargo xtask build` first",
         ));
     }
-    let (mut total_raw, mut total_gzip) = (0u64, 0u64);
-    let (mut widget_raw, mut widget_gzip) = (0u64, 0u64);
     println!("    {:>10} {:>10}  file", "raw B", "gzip B");
     for path in &files {
-        let bytes = fs::read(path)
-            .map_err(|e| Failure::new(format!("cannot read {} ({e})", path.display())))?;
-        let raw = bytes.len() as u64;
-        let gzip = gzip_len(&bytes);
-        total_raw += raw;
-        total_gzip += gzip;
-        let name = path
-            .strip_prefix(dist)
-            .unwrap_or(path)
-            .display()
-            .to_string();
-        if is_widget_payload(&name) {
-            widget_raw += raw;
-            widget_gzip += gzip;
-        }
-        println!("    {raw:>10} {gzip:>10}  {name}");
+        let bytes = read(path)?;
+        let name = path.strip_prefix(dist).unwrap_or(path).display();
+        println!("    {:>10} {:>10}  {name}", bytes.len(), gzip_len(&bytes));
     }
+
+    let first: Vec<PathBuf> = FIRST_LOAD.iter().map(|name| dist.join(name)).collect();
+    let brotli = brotli_lens(&first);
+    let (mut raw, mut gzip, mut br) = (0u64, 0u64, 0u64);
+    println!("\n    first load (what a reader downloads before the widget is ready):");
     println!(
-        "    {total_raw:>10} {total_gzip:>10}  total ({} files)",
-        files.len()
+        "    {:>10} {:>10} {:>10}  file",
+        "raw B", "gzip B", "brotli B"
     );
+    for (index, path) in first.iter().enumerate() {
+        let bytes = read(path).map_err(|_| {
+            Failure::new(format!(
+                "{} is missing; the build did not produce what a reader downloads",
+                path.display()
+            ))
+        })?;
+        let file_br = brotli.as_ref().map_or(0, |b| b[index]);
+        raw += bytes.len() as u64;
+        gzip += gzip_len(&bytes);
+        br += file_br;
+        println!(
+            "    {:>10} {:>10} {:>10}  {}",
+            bytes.len(),
+            gzip_len(&bytes),
+            file_br,
+            FIRST_LOAD[index]
+        );
+    }
+    println!("    {raw:>10} {gzip:>10} {br:>10}  first load total");
     println!(
-        "    widget payload (wasm + js + css): {widget_raw} B raw, {widget_gzip} B gzip; budget {WIDGET_RAW_BUDGET} B raw, {WIDGET_GZIP_BUDGET} B gzip"
+        "    budget: {FIRST_LOAD_GZIP_BUDGET} B gzip, {FIRST_LOAD_RAW_BUDGET} B raw (gzip -9, brotli -11; most servers compress a little less hard)"
     );
-    let loader = fs::read(dist.join("rekindle.js")).unwrap_or_default();
-    let loader_gzip = gzip_len(&loader);
-    println!(
-        "    loader rekindle.js: {} B raw, {loader_gzip} B gzip; budget {LOADER_GZIP_BUDGET} B gzip",
-        loader.len()
-    );
+    let loader_gzip = gzip_len(&read(&dist.join("rekindle.js"))?);
     if loader_gzip > LOADER_GZIP_BUDGET {
-        return Err(Failure::new(
-            "the loader rekindle.js is over its size budget; keep it a small loader",
-        ));
+        return Err(Failure::new(format!(
+            "the loader rekindle.js is {loader_gzip} B gzip, over its budget of {LOADER_GZIP_BUDGET} B; keep it a small loader"
+        )));
     }
-    if widget_gzip > WIDGET_GZIP_BUDGET || widget_raw > WIDGET_RAW_BUDGET {
+    if gzip > FIRST_LOAD_GZIP_BUDGET || raw > FIRST_LOAD_RAW_BUDGET {
         return Err(Failure::new(
-            "the widget is over its size budget; find what grew (`twiggy top` on the wasm helps) before raising the budget in xtask/src/size.rs",
+            "the first load is over its size budget; find what grew (`cargo xtask size` breaks the wasm down) before raising the budget in xtask/src/size.rs",
         ));
     }
     Ok(())
 }
 
-fn is_widget_payload(name: &str) -> bool {
-    // The offline files serve the standalone page only; an embedded widget never loads them.
-    let offline_only = [
-        crate::offline::SERVICE_WORKER,
-        crate::offline::SINGLE_FILE,
-        "sw-register.js",
+fn read(path: &Path) -> Result<Vec<u8>> {
+    fs::read(path).map_err(|e| Failure::new(format!("cannot read {} ({e})", path.display())))
+}
+
+/// `cargo xtask size`: where the wasm's bytes go, from twiggy on the pre-wasm-opt
+/// binary: the largest items, and every item's bytes summed by crate.
+pub fn breakdown() -> Result {
+    let wasm = root().join(PRE_OPT_WASM);
+    step(&format!(
+        "Where the wasm's bytes go (twiggy on {PRE_OPT_WASM})"
+    ));
+    let raw = fs::metadata(&wasm)
+        .map_err(|e| {
+            Failure::new(format!(
+                "cannot read {} ({e}); run `cargo xtask build` first",
+                wasm.display()
+            ))
+        })?
+        .len();
+    let csv = output(
+        Command::new("twiggy")
+            .args(["top", "--format", "csv", "-n", "1000000"])
+            .arg(&wasm),
+    )
+    .ok_or_else(|| {
+        Failure::new("twiggy could not read the wasm; run `cargo xtask setup` and re-run")
+    })?;
+    let items: Vec<(String, u64)> = parse_twiggy_csv(&csv)
+        .into_iter()
+        .map(|(name, size)| (without_hashes(&name), size))
+        .collect();
+    println!("    {raw} B before wasm-bindgen and wasm-opt; twiggy's shallow sizes:");
+    println!("\n    {:>9}  largest items", "bytes");
+    for (name, size) in items.iter().take(15) {
+        println!("    {size:>9}  {}", shorten(name, 110));
+    }
+    let mut groups: BTreeMap<&'static str, u64> = BTreeMap::new();
+    for (name, size) in &items {
+        *groups.entry(group_of(name)).or_default() += size;
+    }
+    let mut groups: Vec<_> = groups.into_iter().collect();
+    groups.sort_by_key(|group| std::cmp::Reverse(group.1));
+    println!(
+        "\n    {:>9}  by crate (generic code counted where it is defined)",
+        "bytes"
+    );
+    for (group, size) in groups {
+        println!("    {size:>9}  {group}");
+    }
+    Ok(())
+}
+
+/// `(name, shallow bytes)` rows, largest first, from `twiggy top --format csv`
+/// (`Name,ShallowSize,...`, the name quoted when it holds commas or quotes).
+fn parse_twiggy_csv(csv: &str) -> Vec<(String, u64)> {
+    let mut rows: Vec<(String, u64)> = csv
+        .lines()
+        .skip(1)
+        .filter_map(|line| {
+            let fields = split_csv(line);
+            let size = fields.get(1)?.parse().ok()?;
+            Some((fields.first()?.clone(), size))
+        })
+        .collect();
+    rows.sort_by_key(|row| std::cmp::Reverse(row.1));
+    rows
+}
+
+fn split_csv(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                if let Some(field) = fields.last_mut() {
+                    field.push('"');
+                }
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => fields.push(String::new()),
+            c => {
+                if let Some(field) = fields.last_mut() {
+                    field.push(c);
+                }
+            }
+        }
+    }
+    fields
+}
+
+/// A demangled name without the crate hashes (`yew[45c6b33c27a4f320]::` → `yew::`).
+fn without_hashes(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(start) = rest.find('[') {
+        let hash = &rest[start + 1..];
+        let end = hash.find(']');
+        match end {
+            Some(end) if end == 16 && hash[..end].chars().all(|c| c.is_ascii_hexdigit()) => {
+                out.push_str(&rest[..start]);
+                rest = &hash[end + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..=start]);
+                rest = hash;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Which crate (or section) an item belongs to, by its demangled name.
+fn group_of(name: &str) -> &'static str {
+    if name.starts_with("data segment") {
+        return "data segments (.rodata: strings, content text, CSS)";
+    }
+    if name.contains("subsection") || name.starts_with("custom section") {
+        return "custom sections (names, wasm-bindgen's; stripped before shipping)";
+    }
+    if name.contains("__wbindgen_describe") {
+        return "wasm-bindgen descriptors (run once by the CLI, then removed)";
+    }
+    if name.starts_with("import ") || name.starts_with("export ") {
+        return "imports and exports";
+    }
+    // Derived (de)serialisers are serde's code even when named after our types.
+    if name.contains("serde") {
+        return "serde, serde_json (with derived impls)";
+    }
+    let path = name.trim_start_matches(['<', '&', '*', '(', '[']);
+    let path = path
+        .strip_prefix("mut ")
+        .or_else(|| path.strip_prefix("dyn "))
+        .unwrap_or(path);
+    let krate = path.split("::").next().unwrap_or("");
+    const OURS: [(&str, &str); 7] = [
+        ("rekindle::components::", "rekindle: views (components)"),
+        ("rekindle::app", "rekindle: shell (app)"),
+        ("rekindle::content", "rekindle: content"),
+        ("rekindle::domain", "rekindle: domain"),
+        ("rekindle::state", "rekindle: state"),
+        ("rekindle::storage", "rekindle: storage"),
+        ("rekindle::share_crypto", "rekindle: share_crypto"),
     ];
-    !offline_only.contains(&name)
-        && [".wasm", ".js", ".css"]
+    if krate == "rekindle" || krate == "rekindle_app" {
+        return OURS
             .iter()
-            .any(|ext| name.ends_with(ext))
+            .find(|(prefix, _)| path.starts_with(prefix))
+            .map_or("rekindle: other (embed, browser, main)", |(_, group)| group);
+    }
+    match krate {
+        "yew" | "implicit_clone" | "prokio" if name.contains("rekindle") => {
+            "yew, monomorphised for our components"
+        }
+        "yew" | "implicit_clone" | "prokio" | "gloo" | "gloo_events" | "gloo_timers"
+        | "gloo_utils" | "indexmap" | "slab" | "pinned" => "yew (and gloo, prokio, implicit_clone)",
+        "core" | "alloc" | "std" | "hashbrown" | "dlmalloc" | "compiler_builtins" => {
+            "core, alloc, std"
+        }
+        "gloo_storage" => "gloo-storage",
+        "wasm_bindgen" | "js_sys" | "web_sys" | "wasm_bindgen_futures" => {
+            "wasm-bindgen, js-sys, web-sys"
+        }
+        "tracing" | "tracing_core" => "tracing",
+        "console_error_panic_hook" => "console_error_panic_hook",
+        _ => "other (tables, types, imports, exports, unnamed, small crates)",
+    }
+}
+
+fn shorten(name: &str, max: usize) -> String {
+    if name.chars().count() <= max {
+        return name.to_string();
+    }
+    let cut: String = name.chars().take(max - 1).collect();
+    format!("{cut}…")
 }
 
 pub fn gzip_len(bytes: &[u8]) -> u64 {
@@ -97,6 +287,17 @@ pub fn gzip_len(bytes: &[u8]) -> u64 {
     // Writing into a Vec cannot fail.
     let _ = encoder.write_all(bytes);
     encoder.finish().map(|v| v.len() as u64).unwrap_or(0)
+}
+
+/// Brotli sizes (quality 11) of `files`, from Node's zlib: Node is already needed for
+/// the end-to-end tests, and this keeps a brotli encoder out of xtask.
+fn brotli_lens(files: &[PathBuf]) -> Option<Vec<u64>> {
+    const SCRIPT: &str = "const z=require('zlib'),f=require('fs');\
+        for(const p of process.argv.slice(1))console.log(z.brotliCompressSync(f.readFileSync(p),\
+        {params:{[z.constants.BROTLI_PARAM_QUALITY]:11}}).length)";
+    let text = output(Command::new("node").arg("-e").arg(SCRIPT).args(files))?;
+    let sizes: Vec<u64> = text.lines().filter_map(|l| l.trim().parse().ok()).collect();
+    (sizes.len() == files.len()).then_some(sizes)
 }
 
 fn collect(dir: &Path, into: &mut Vec<PathBuf>) -> Result {
@@ -111,4 +312,42 @@ fn collect(dir: &Path, into: &mut Vec<PathBuf>) -> Result {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn twiggy_rows_are_read_with_quoted_names_and_hashes_dropped() {
+        let csv = "Name,ShallowSize,ShallowSizePercent,RetainedSize,RetainedSizePercent\n\
+            \"\"\"function names\"\" subsection\",578387,25.3,,\n\
+            <yew[45c6b33c27a4f320]::Html as core[aefbc74d0c2c7a00]::clone::Clone>::clone,20,0.1,,\n\
+            \"<a, b>\",999999,40.0,,\n";
+        let rows = parse_twiggy_csv(csv);
+        assert_eq!(rows[0], ("<a, b>".to_string(), 999_999));
+        assert_eq!(rows[1].0, "\"function names\" subsection");
+        assert_eq!(
+            without_hashes(&rows[2].0),
+            "<yew::Html as core::clone::Clone>::clone"
+        );
+    }
+
+    #[test]
+    fn items_are_grouped_by_the_crate_that_defines_them() {
+        let group = |name: &str| group_of(&without_hashes(name));
+        assert_eq!(
+            group("<rekindle[a7443c426c0d10bc]::components::result::ResultView as yew[45c6b33c27a4f320]::functional::FunctionProvider>::run"),
+            "rekindle: views (components)"
+        );
+        assert_eq!(
+            group("<yew[45c6b33c27a4f320]::html::component::lifecycle::CompStateInner<rekindle[a7443c426c0d10bc]::components::plan::PlanOverview> as yew[45c6b33c27a4f320]::html::component::lifecycle::Stateful>::view"),
+            "yew, monomorphised for our components"
+        );
+        assert_eq!(
+            group("<rekindle[a7443c426c0d10bc]::domain::content::StepKind as serde_core[7f03e47278804a7e]::de::Deserialize>::deserialize"),
+            "serde, serde_json (with derived impls)"
+        );
+        assert_eq!(group("core::fmt::write"), "core, alloc, std");
+    }
 }
