@@ -48,7 +48,7 @@ const PROFILES = [
       [/afraid of your ex/, ["I'm not sure"]],
       [/played a part in the breakup/, ['Anger taken out on the other person', 'Being toxic to each other']],
     ],
-    heading: 'An uphill path',
+    heading: /^(An uphill path|Better to move on)$/,
     note: 'A note about your safety',
   },
 ];
