@@ -32,8 +32,10 @@ const FIXTURES = join(ROOT, 'e2e', 'fixtures');
 /**
  * Serves `dir` on 127.0.0.1 at a free port, plus test-only pages from e2e/fixtures at
  * /fixtures/. The CSP demo page gets the strict policy as a real response header.
+ * `rewrite(path, body)` may change a file on its way out (the engine suite adds a
+ * same-origin listener script to a page it cannot reach before the page's scripts run).
  */
-export async function serve(dir = DIST, { headers = () => ({}) } = {}) {
+export async function serve(dir = DIST, { headers = () => ({}), rewrite = (_path, body) => body } = {}) {
   const server = createServer(async (req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     let root = dir;
@@ -49,7 +51,7 @@ export async function serve(dir = DIST, { headers = () => ({}) } = {}) {
     }
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
+      const body = rewrite(path, await readFile(file));
       res.writeHead(200, {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         'Cache-Control': 'no-cache',
