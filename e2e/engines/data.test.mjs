@@ -85,6 +85,19 @@ forEachEngine('the reader’s data', (engine) => {
     await b.click('Make a private link');
     await b.text('send it only to someone you trust');
     plainLink = await b.run(() => rk().getElementById('rk-share-link').value);
+    // Copying after the encryption has finished needs the browser's leave: Chromium and
+    // Firefox give it, WebKit does not (the click is over). Then the link is selected
+    // and focused, so copying it by hand is one gesture.
+    const copy = await b.run(() => {
+      const area = rk().getElementById('rk-share-link');
+      return {
+        copied: /copied to your clipboard/.test(rk().querySelector('.rk-share-ready').textContent),
+        focused: deepActive() === area,
+        selected: area.selectionStart === 0 && area.selectionEnd === area.value.length,
+      };
+    });
+    console.log(`# ${engine.name}: the link was ${copy.copied ? 'copied to the clipboard' : 'not copied, and selected for a copy by hand'}`);
+    if (!copy.copied) assert.deepEqual(copy, { copied: false, focused: true, selected: true }, 'an uncopied link is focused and selected');
     assert.match(plainLink, /^http:\/\/127\.0\.0\.1:\d+\/#r=1\.[\w-]+\.[\w-]+$/);
 
     await (await b.field('Protect it with a passphrase')).click();
