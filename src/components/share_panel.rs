@@ -82,7 +82,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                     if *copied {
                         { "Your private link is copied to your clipboard. " }
                     } else {
-                        { "Your private link is ready and selected in the box below: copy it from there. " }
+                        { "Your private link is ready. Copy it from the box below. " }
                     }
                     if *with_passphrase {
                         { "Only someone with both the link and the passphrase can read it: send the passphrase another way, for example by phone." }
