@@ -59,8 +59,7 @@ forEachEngine('embedding', (engine) => {
     assert.doesNotMatch(shape.buttonBackground, /^rgba?\(0, 0, 0, 0\)$|^rgb\(2[34]\d, 2[34]\d, 2[34]\d\)$/, 'not the engine’s default button');
 
     await answerFirst(b);
-    await b.click('Next');
-    await b.until(() => rk().querySelectorAll('fieldset legend').length === 1 && rk().querySelector('.rk-progress-text').textContent.includes('Question 2'), 'Next did not move on');
+    await b.next();
     const saved = await b.stored('rekindle.blog.v1');
     assert.equal(Object.keys(saved.answers).length, 1, 'the answer is saved');
     assert.deepEqual(await keys(b), ['rekindle.blog.v1'], 'only the widget’s own namespaced key');
@@ -108,8 +107,7 @@ forEachEngine('embedding', (engine) => {
     const b = engine.browser;
     await b.openFresh(server.url + '/demo/csp.html');
     await answerFirst(b);
-    await b.click('Next');
-    await b.until(() => rk().querySelector('.rk-progress-text').textContent.includes('Question 2'), 'Next did not move on');
+    await b.next();
     const seen = await b.run(() => window.__rekindleCspViolations);
     assert.ok(Array.isArray(seen), 'the violation listener was loaded before the widget');
     assert.deepEqual(seen, [], 'no CSP violation reported');

@@ -293,6 +293,21 @@ export class Browser {
     }, index);
   }
 
+  /** Clicks Next and waits until another question (by its legend) replaces this one. */
+  async next(index = 0) {
+    const before = await this.legend(index);
+    await this.click('Next', index);
+    await this.until(
+      (i, previous) => {
+        const legend = rk(i).querySelector('fieldset legend');
+        return legend && legend.textContent.trim() !== previous;
+      },
+      'Next did not move on to another question',
+      index,
+      before,
+    );
+  }
+
   /**
    * Answers every question with clicks in the page (the second radio, or the last
    * checkbox: "none of these"), up to the review. For journeys that need a finished
