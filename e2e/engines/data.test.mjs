@@ -33,38 +33,23 @@ async function openAsReceiver(b, link) {
   await b.open(link);
 }
 
-/** The text of the file the page offered for download, however this engine offers it. */
-async function downloaded(b, name, click) {
-  if (b.name === 'firefox') {
-    // A real download: Firefox saves it into the session's folder without asking.
-    await click();
-    const deadline = Date.now() + PATIENCE;
-    for (;;) {
-      const files = await readdir(b.downloads);
-      const done = files.find((f) => f.startsWith(name.replace(/\.json$/, '')) && !f.endsWith('.part'));
-      if (done && !files.some((f) => f.endsWith('.part'))) {
-        const text = await readFile(join(b.downloads, done), 'utf8');
-        if (text.length > 0) return text;
-      }
-      if (Date.now() > deadline) throw new Error(`firefox: no ${name} in the downloads folder (${files})`);
-      await new Promise((resolve) => setTimeout(resolve, 100)); // polling the folder
-    }
-  }
-  // WebKitGTK's MiniBrowser under WebDriver has no download folder to read, so record
-  // what the page hands to its download link: the blob behind the object URL.
-  await b.run(() => {
-    window.__rekindleBlobs = [];
-    const make = URL.createObjectURL;
-    URL.createObjectURL = (blob) => {
-      window.__rekindleBlobs.push(blob);
-      return make.call(URL, blob);
-    };
-  });
+/** The text of the file the page offered for download, as the engine saved it. */
+async function downloaded(b, prefix, click) {
+  // Firefox saves into the session's folder without asking; MiniBrowser into its home,
+  // which is the same folder (see engines.mjs).
   await click();
-  return b.driver.executeAsyncScript(`
-    const done = arguments[arguments.length - 1];
-    const poll = () => window.__rekindleBlobs.length ? window.__rekindleBlobs[0].text().then(done) : requestAnimationFrame(poll);
-    poll();`);
+  const deadline = Date.now() + PATIENCE;
+  for (;;) {
+    const files = await readdir(b.downloads);
+    const done = files.find((f) => f.startsWith(prefix) && f.endsWith('.json'));
+    const busy = files.some((f) => f.endsWith('.part') || f.endsWith('.wkdownload'));
+    if (done && !busy) {
+      const text = await readFile(join(b.downloads, done), 'utf8');
+      if (text.length > 0) return { name: done, text };
+    }
+    if (Date.now() > deadline) throw new Error(`${b.name}: no ${prefix}*.json was downloaded (${files})`);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // polling the folder
+  }
 }
 
 forEachEngine('the reader’s data', (engine) => {
@@ -149,7 +134,9 @@ forEachEngine('the reader’s data', (engine) => {
     await b.click('My data');
     await b.text('2 assessment answers');
 
-    const exportedText = await downloaded(b, 'rekindle', () => b.click('Export to a file'));
+    const file = await downloaded(b, 'rekindle', () => b.click('Export to a file'));
+    assert.match(file.name, /^rekindle-\d{4}-\d{2}-\d{2}\.json$/, 'the file is named for the day');
+    const exportedText = file.text;
     const exported = JSON.parse(exportedText);
     assert.equal(Object.keys(exported.answers).length, 2, 'the file holds both answers');
     assert.deepEqual(exported.answers, (await b.stored()).answers, 'the file holds what is saved');

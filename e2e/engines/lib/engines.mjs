@@ -66,12 +66,16 @@ async function startFirefox({ downloads }) {
   return { driver, stop: async () => {} };
 }
 
-async function startWebKit() {
+async function startWebKit({ downloads }) {
   const port = await freePort();
   // Our own process group, so stopping it ends Xvfb, the driver and MiniBrowser together.
+  // MiniBrowser saves downloads into the home folder (there is no download folder set
+  // up here), so the session's home is our folder: downloads land where a test can read
+  // them, and nothing is left in the real home.
   const child = spawn('xvfb-run', ['-a', WEBKIT_DRIVER, `--port=${port}`, '--host=127.0.0.1'], {
     detached: true,
     stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, HOME: downloads, XDG_CONFIG_HOME: join(downloads, '.config') },
   });
   const stop = async () => {
     try {
@@ -113,7 +117,7 @@ async function startWebKit() {
  */
 export async function startEngine(name) {
   const downloads = mkdtempSync(join(tmpdir(), `rekindle-${name}-downloads-`));
-  const { driver, stop } = name === 'firefox' ? await startFirefox({ downloads }) : await startWebKit();
+  const { driver, stop } = name === 'firefox' ? await startFirefox({ downloads }) : await startWebKit({ downloads });
   const caps = await driver.getCapabilities();
   const browser = new Browser(name, driver, downloads);
   browser.version = `${caps.get('browserName')} ${caps.get('browserVersion')}`;
