@@ -4,8 +4,7 @@
 //   Firefox ESR, through geckodriver (started by selenium), headless, a fresh profile;
 //   WebKitGTK's MiniBrowser, through WebKitWebDriver, under Xvfb (it has no headless mode).
 // REKINDLE_ENGINES=firefox (or webkit) runs one engine only.
-import { spawn } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -26,6 +25,11 @@ export const ENGINES = (process.env.REKINDLE_ENGINES ?? 'firefox,webkit')
   .split(',')
   .map((name) => name.trim())
   .filter(Boolean);
+for (const name of ENGINES) {
+  if (!['firefox', 'webkit'].includes(name)) {
+    throw new Error(`REKINDLE_ENGINES names "${name}"; the engines here are firefox and webkit`);
+  }
+}
 
 function geckodriverPath() {
   if (process.env.GECKODRIVER) return process.env.GECKODRIVER;
