@@ -49,6 +49,13 @@ test('a reader completes the assessment, sees the result, ticks a step, and a re
   await page.close();
 });
 
+/** The focused element inside the widget: its tag, whether it is in a legend, its text. */
+const focusedQuestion = (page) =>
+  page.evaluate(() => {
+    const el = window.__rkActive();
+    return { tag: el?.tagName, inLegend: Boolean(el?.closest('legend')), text: el?.textContent?.trim() ?? '' };
+  });
+
 test('the assessment works by keyboard alone and focus moves to each new question', async () => {
   const { page } = await recordedPage(env.browser.context);
   await openFresh(page, env.server.url + '/');
@@ -57,9 +64,8 @@ test('the assessment works by keyboard alone and focus moves to each new questio
   await page.keyboard.press('Enter');
   await page.locator('fieldset legend').first().waitFor();
   const firstLegend = await page.locator('fieldset legend').first().textContent();
-  const focusedBefore = await page.evaluate(() => window.__rkActive()?.textContent ?? '');
-  assert.ok(focusedBefore.includes(firstLegend.trim()) || firstLegend.includes(focusedBefore.trim()),
-    `focus is on the question (focused: "${focusedBefore}")`);
+  assert.deepEqual(await focusedQuestion(page), { tag: 'H2', inLegend: true, text: firstLegend.trim() },
+    'focus is on the first question\'s heading');
 
   // Tab into the radio group, choose with the arrow key, then Tab to Next and press it.
   await page.keyboard.press('Tab');
@@ -76,5 +82,8 @@ test('the assessment works by keyboard alone and focus moves to each new questio
   );
   const answered = await stored(page);
   assert.equal(Object.keys(answered.answers).length, 1, 'one answer saved, chosen by keyboard');
+  const secondLegend = await page.locator('fieldset legend').first().textContent();
+  assert.deepEqual(await focusedQuestion(page), { tag: 'H2', inLegend: true, text: secondLegend.trim() },
+    'after Next, focus is on the new question\'s heading');
   await page.close();
 });

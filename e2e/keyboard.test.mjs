@@ -33,6 +33,11 @@ test('welcome to a ticked step and back after a reload, by keyboard alone, at 37
     const legend = page.locator('fieldset legend').first();
     if (!(await legend.isVisible().catch(() => false))) break;
     const before = await legend.textContent();
+    const focused = await page.evaluate(() => {
+      const el = window.__rkActive();
+      return `${el?.tagName} ${el?.closest('legend') ? 'in legend' : ''}: ${el?.textContent?.trim()}`;
+    });
+    assert.equal(focused, `H2 in legend: ${before.trim()}`, 'focus is on the new question\'s heading');
     await page.keyboard.press('Tab'); // from the focused question into its first option
     const first = await active(page);
     if (first.type === 'radio') {

@@ -1,4 +1,4 @@
-//! Browser tests: the app mounted into a real page in headless Chromium.
+//! Browser tests: the app mounted into a real page, in Chromium, Firefox and WebKit.
 #![cfg(target_arch = "wasm32")]
 
 use wasm_bindgen::JsCast;
@@ -195,4 +195,77 @@ fn save_never_overwrites_newer_or_unreadable_text_without_a_copy() {
         .ok()
         .flatten()
         .is_none()));
+
+/// The focused element's tag, whether it sits in a legend, and its text.
+fn focused() -> (String, bool, String) {
+    let active = gloo_utils_document()
+        .active_element()
+        .expect("something has focus");
+    let in_legend = active.closest("legend").ok().flatten().is_some();
+    (
+        active.tag_name(),
+        in_legend,
+        // Longer than any question, short enough to read when <body> (the whole page) has it.
+        active
+            .text_content()
+            .unwrap_or_default()
+            .trim()
+            .chars()
+            .take(300)
+            .collect(),
+    )
+}
+
+fn legend_text(root: &web_sys::Element) -> String {
+    root.query_selector("fieldset legend")
+        .expect("query")
+        .expect("a question on screen")
+        .text_content()
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+fn click(root: &web_sys::Element, selector: &str) {
+    root.query_selector(selector)
+        .expect("query")
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .dyn_into::<HtmlElement>()
+        .expect("an HTML element")
+        .click();
+}
+
+// Firefox will not focus a <legend tabindex="-1">, so focus goes to the heading inside
+// it; this checks that every engine lands there, on the first question and after Next.
+#[wasm_bindgen_test]
+async fn focus_lands_on_each_new_questions_heading() {
+    let namespace = "browser-test-focus";
+    let storage = web_sys::window()
+        .expect("window")
+        .local_storage()
+        .expect("storage")
+        .expect("local storage");
+    let _ = storage.remove_item(&format!("rekindle.{namespace}.v1"));
+    let root = fresh_root();
+    yew::Renderer::<rekindle::App>::with_root_and_props(
+        root.clone(),
+        rekindle::app::AppProps {
+            namespace: namespace.into(),
+            ..Default::default()
+        },
+    )
+    .render();
+    yew::scheduler::flush().await;
+    click(&root, "button.primary");
+    yew::scheduler::flush().await;
+    let first = legend_text(&root);
+    assert_eq!(focused(), ("H2".to_string(), true, first.clone()));
+
+    click(&root, "fieldset input[type=radio]");
+    yew::scheduler::flush().await;
+    click(&root, "button.rk-next");
+    yew::scheduler::flush().await;
+    let second = legend_text(&root);
+    assert_ne!(first, second, "Next moved on");
+    assert_eq!(focused(), ("H2".to_string(), true, second));
 }

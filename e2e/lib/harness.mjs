@@ -33,9 +33,14 @@ const FIXTURES = join(ROOT, 'e2e', 'fixtures');
  * Serves `dir` on 127.0.0.1 at a free port, plus test-only pages from e2e/fixtures at
  * /fixtures/. The CSP demo page gets the strict policy as a real response header.
  * `respond(req, res, url)` may answer a request itself (a redirect, an older file) and
- * return true; otherwise the file is served.
+ * return true; otherwise the file is served. `rewrite(path, body)` may change a file on
+ * its way out (the engine suite adds a same-origin listener script to a page it cannot
+ * reach before the page's scripts run).
  */
-export async function serve(dir = DIST, { headers = () => ({}), respond = () => false } = {}) {
+export async function serve(
+  dir = DIST,
+  { headers = () => ({}), respond = () => false, rewrite = (_path, body) => body } = {},
+) {
   const server = createServer(async (req, res) => {
     if (await respond(req, res, new URL(req.url, 'http://x'))) return;
     let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -52,7 +57,7 @@ export async function serve(dir = DIST, { headers = () => ({}), respond = () => 
     }
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
+      const body = rewrite(path, await readFile(file));
       res.writeHead(200, {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         'Cache-Control': 'no-cache',

@@ -49,18 +49,21 @@ pub fn selection_after_toggle(
 #[component]
 pub fn QuestionView(props: &QuestionViewProps) -> Html {
     let content = content::english();
-    let legend_ref = use_node_ref();
+    let heading_ref = use_node_ref();
     // The question where the reader tried to untick the last ticked box; the domain has
     // no "no answer" for a question, so we keep the box ticked and say why.
     let kept_last = use_state(|| None::<QuestionId>);
     {
-        let legend_ref = legend_ref.clone();
+        let heading_ref = heading_ref.clone();
         let kept_last = kept_last.clone();
         // Moving focus to the new question tells screen reader users the screen changed
         // and starts keyboard users at the top of it. Effects never run in SSR.
+        // Focus goes to the heading inside the legend, not the legend itself: Firefox
+        // will not focus a `<legend tabindex="-1">` (light or shadow DOM) and left the
+        // reader on `<body>`; every engine focuses a heading with tabindex="-1".
         use_effect_with(props.question_id.clone(), move |_| {
-            if let Some(legend) = legend_ref.cast::<HtmlElement>() {
-                let _ = legend.focus();
+            if let Some(heading) = heading_ref.cast::<HtmlElement>() {
+                let _ = heading.focus();
             }
             // The note about the last ticked box is about that visit, not a later one.
             if kept_last.is_some() {
@@ -143,8 +146,8 @@ pub fn QuestionView(props: &QuestionViewProps) -> Html {
                 <p class="rk-section-intro">{ intro }</p>
             }
             <fieldset class="rk-fieldset" aria-describedby={described_by}>
-                <legend class="rk-legend" tabindex="-1" ref={legend_ref}>
-                    <h2 class="rk-prompt">{ question.prompt.clone() }</h2>
+                <legend class="rk-legend">
+                    <h2 class="rk-prompt" tabindex="-1" ref={heading_ref}>{ question.prompt.clone() }</h2>
                 </legend>
                 <p class="rk-hint muted" id={hint_id}>{ content.kind_hint(question.kind).to_string() }</p>
                 if let Some(help) = question.help.clone() {

@@ -1,4 +1,4 @@
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 /// Where making a link stands; the shell does the encryption and the clipboard.
@@ -47,6 +47,22 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let use_passphrase = use_state(|| false);
     let problem = use_state(|| None::<String>);
     let passphrase_ref = use_node_ref();
+    let link_ref = use_node_ref();
+    {
+        let link_ref = link_ref.clone();
+        // The link is copied only when the browser allows a clipboard write after the
+        // encryption has finished; WebKit (Safari) never does, because the click that
+        // asked for it is over by then. Then select the link, so copying it by hand is
+        // one gesture away, as the templates do when the clipboard is refused.
+        use_effect_with(props.state.clone(), move |state| {
+            if let ShareState::Ready { copied: false, .. } = state {
+                if let Some(area) = link_ref.cast::<HtmlTextAreaElement>() {
+                    let _ = area.focus();
+                    area.select();
+                }
+            }
+        });
+    }
     let toggle = {
         let use_passphrase = use_passphrase.clone();
         Callback::from(move |event: Event| {
@@ -113,7 +129,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                     }
                 </p>
                 <label for="rk-share-link">{ "Your private link" }</label>
-                <textarea id="rk-share-link" readonly=true rows="3" value={link.clone()} />
+                <textarea id="rk-share-link" readonly=true rows="3" value={link.clone()} ref={link_ref} />
             </div>
         },
     };

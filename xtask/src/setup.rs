@@ -29,6 +29,19 @@ const RELEASE_RUSTFLAGS: &str =
 const WASM_OPT_VERSION: &str = "wasm-opt version 108";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// The two other engines, from Debian: Firefox ESR and WebKitGTK's driver with its
+/// MiniBrowser, which has no headless mode and so runs under Xvfb (`xvfb-run` needs xauth).
+pub const FIREFOX: &str = "/usr/bin/firefox-esr";
+pub const WEBKIT_DRIVER: &str = "/usr/bin/WebKitWebDriver";
+const ENGINE_PACKAGES: &[&str] = &["firefox-esr", "webkit2gtk-driver", "xvfb", "xauth"];
+const ENGINE_MARKS: &[&str] = &[
+    FIREFOX,
+    WEBKIT_DRIVER,
+    "/usr/bin/xvfb-run",
+    "/usr/bin/xauth",
+];
+/// geckodriver is only on crates.io (Debian does not package it).
+const GECKODRIVER_VERSION: &str = "0.37.1";
 /// Debian's rustc 1.96 with the std source, used where the rustup target cannot be had.
 const DEBIAN_RUST: &[&str] = &[
     "rustc-web",
@@ -118,6 +131,10 @@ pub fn ensure_all() -> Result<Tools> {
         &["chromium", "chromium-driver", "binaryen"],
         &[CHROMIUM, CHROMEDRIVER, "/usr/bin/wasm-opt"],
     )?;
+    timed("Firefox and WebKit", || {
+        ensure_apt(ENGINE_PACKAGES, ENGINE_MARKS)
+    })?;
+    timed("geckodriver", ensure_geckodriver)?;
     let wasm_opt = output(Command::new("wasm-opt").arg("--version")).unwrap_or_default();
     if !wasm_opt.starts_with(WASM_OPT_VERSION) {
         return Err(Failure::new(format!(
@@ -216,6 +233,42 @@ fn ensure_apt(packages: &[&str], marks: &[&str]) -> Result {
             .args(packages)
             .env("DEBIAN_FRONTEND", "noninteractive"),
         "apt-get could not install the packages; read its message above and re-run",
+    )
+}
+
+/// Runs one install step and says how long it took when it took noticeable time, so
+/// a cold set-up shows where its minutes went.
+fn timed(what: &str, install: impl FnOnce() -> Result) -> Result {
+    let started = Instant::now();
+    install()?;
+    let seconds = started.elapsed().as_secs_f64();
+    if seconds >= 1.0 {
+        println!("    {what}: {seconds:.0} s");
+    }
+    Ok(())
+}
+
+/// The path of the geckodriver `cargo install` put on PATH, if any.
+pub fn geckodriver() -> Option<String> {
+    output(Command::new("which").arg("geckodriver")).filter(|path| !path.is_empty())
+}
+
+fn ensure_geckodriver() -> Result {
+    let version = output(Command::new("geckodriver").arg("--version")).unwrap_or_default();
+    if version.starts_with(&format!("geckodriver {GECKODRIVER_VERSION}")) {
+        println!("    geckodriver {GECKODRIVER_VERSION} present");
+        return Ok(());
+    }
+    println!("    installing geckodriver {GECKODRIVER_VERSION} with cargo (about 90 s, once)");
+    checked(
+        fast_install(Command::new("cargo").args([
+            "install",
+            "--locked",
+            "geckodriver",
+            "--version",
+            GECKODRIVER_VERSION,
+        ])),
+        "could not install geckodriver; check that crates.io is reachable and re-run `cargo xtask setup`",
     )
 }
 

@@ -39,19 +39,7 @@ pub fn command() -> Result {
     step("Native tests: domain, content and components rendered with ServerRenderer");
     checked(cargo().args(["test", "--workspace"]), FIX_AND_RERUN)?;
 
-    step("Browser tests: wasm-bindgen-test in headless Chromium");
-    checked(
-        tools.wasm_cargo().args([
-            "test",
-            "--target",
-            "wasm32-unknown-unknown",
-            "-p",
-            "rekindle",
-            "--test",
-            "web",
-        ]),
-        FIX_AND_RERUN,
-    )?;
+    browser_tests(&tools)?;
 
     build::release(&tools)?;
 
@@ -60,10 +48,26 @@ pub fn command() -> Result {
     node.current_dir(root())
         .arg("--test")
         .arg("--test-concurrency=1");
-    for test in e2e_tests()? {
+    for test in e2e_tests("e2e")? {
         node.arg(test);
     }
     checked(&mut node, FIX_AND_RERUN)?;
+
+    step("End-to-end tests in Firefox (geckodriver, headless) and WebKit (WebKitWebDriver under Xvfb)");
+    let engines_started = Instant::now();
+    let mut node = Command::new("node");
+    node.current_dir(root())
+        .env("GECKODRIVER", geckodriver()?)
+        .arg("--test")
+        .arg("--test-concurrency=1");
+    for test in e2e_tests("e2e/engines")? {
+        node.arg(test);
+    }
+    checked(&mut node, FIX_AND_RERUN)?;
+    println!(
+        "    engine suite (Firefox and WebKit) ran in {:.0} s",
+        engines_started.elapsed().as_secs_f64()
+    );
 
     println!(
         "\nAll checks passed in {:.0} s.",
@@ -96,6 +100,49 @@ pub fn bench() -> Result {
             .arg("e2e/bench.mjs"),
         "the benchmark script failed; read its message above",
     )
+}
+
+/// tests/web.rs in each engine in turn. The wasm is built once; wasm-bindgen-test-runner
+/// picks the browser from the driver variable it finds, GECKODRIVER and SAFARIDRIVER
+/// before the CHROMEDRIVER that every wasm command carries.
+fn browser_tests(tools: &Tools) -> Result {
+    let web_tests = [
+        "test",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "rekindle",
+        "--test",
+        "web",
+    ];
+    step("Browser tests: wasm-bindgen-test in headless Chromium");
+    checked(tools.wasm_cargo().args(web_tests), FIX_AND_RERUN)?;
+
+    step("Browser tests: wasm-bindgen-test in headless Firefox (geckodriver)");
+    checked(
+        tools
+            .wasm_cargo()
+            .args(web_tests)
+            .env("GECKODRIVER", geckodriver()?),
+        FIX_AND_RERUN,
+    )?;
+
+    // WebKitGTK's MiniBrowser has no headless mode, so it gets a virtual display.
+    step("Browser tests: wasm-bindgen-test in WebKit (WebKitWebDriver under Xvfb)");
+    let mut webkit = Command::new("xvfb-run");
+    webkit
+        .current_dir(root())
+        .envs(tools.wasm_env())
+        .env("SAFARIDRIVER", setup::WEBKIT_DRIVER)
+        .args(["-a", "cargo"])
+        .args(web_tests);
+    checked(&mut webkit, FIX_AND_RERUN)
+}
+
+fn geckodriver() -> Result<String> {
+    setup::geckodriver().ok_or_else(|| {
+        Failure::new("geckodriver is not on PATH; run `cargo xtask setup` and re-run")
+    })
 }
 
 fn cargo() -> Command {
@@ -141,18 +188,21 @@ fn wasm_clippy(tools: &Tools) -> Result {
     }
 }
 
-fn e2e_tests() -> Result<Vec<String>> {
-    let dir = root().join("e2e");
+/// The `*.test.mjs` files directly in `folder` (relative to the root), sorted.
+fn e2e_tests(folder: &str) -> Result<Vec<String>> {
+    let dir = root().join(folder);
     let mut tests: Vec<String> = fs::read_dir(&dir)
-        .map_err(|e| Failure::new(format!("cannot list e2e/ ({e}); restore it from git")))?
+        .map_err(|e| Failure::new(format!("cannot list {folder}/ ({e}); restore it from git")))?
         .flatten()
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
         .filter(|name| name.ends_with(".test.mjs"))
-        .map(|name| format!("e2e/{name}"))
+        .map(|name| format!("{folder}/{name}"))
         .collect();
     tests.sort();
     if tests.is_empty() {
-        return Err(Failure::new("no end-to-end tests found in e2e/*.test.mjs"));
+        return Err(Failure::new(format!(
+            "no end-to-end tests found in {folder}/*.test.mjs"
+        )));
     }
     Ok(tests)
 }

@@ -1,0 +1,125 @@
+// Embedding in Firefox and WebKit: the widget in its shadow root on a blog post (with
+// its adopted stylesheet, which older engines lacked), two instances with separate
+// saves, and the strict-CSP page with no violation.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve } from '../lib/harness.mjs';
+import { forEachEngine } from './lib/engines.mjs';
+
+let server;
+before(async () => {
+  server = await serve(undefined, {
+    // WebDriver cannot run a script before the page's own, so the CSP page loads the
+    // recording listener itself, first thing, from the same origin (which it allows).
+    rewrite: (path, body) =>
+      path === '/demo/csp.html'
+        ? Buffer.from(
+            body.toString('utf8').replace('<head>', '<head>\n    <script src="/fixtures/engines/csp-listener.js"></script>'),
+          )
+        : body,
+  });
+});
+after(() => server?.stop());
+
+/** Starts the assessment in widget `index` and answers the first question with a click. */
+async function answerFirst(b, index = 0) {
+  await b.click('Start the assessment', index);
+  await b.until((i) => rk(i).querySelector('fieldset input'), 'no question appeared', index);
+  const radio = await b.run((i) => rk(i).querySelectorAll('fieldset input[type=radio]')[1], index);
+  await radio.click();
+}
+
+const keys = (b) => b.run(() => Object.keys(localStorage).sort());
+
+forEachEngine('embedding', (engine) => {
+  test('the blog post: the widget sits in its shadow root mid-text, styled by its own sheet, and saves under its namespace', async () => {
+    const b = engine.browser;
+    await b.openFresh(server.url + '/demo/blog.html');
+    const shape = await b.run(() => {
+      const host = document.querySelector('#rekindle-here');
+      const root = host.shadowRoot;
+      const next = root.querySelector('button.primary');
+      return {
+        around: [host.previousElementSibling.tagName, host.nextElementSibling.tagName],
+        inShadow: Boolean(root && root.querySelector('.rekindle')),
+        inLight: document.querySelector('.rekindle') !== null,
+        sheets: root.adoptedStyleSheets.length,
+        // The accent the widget's sheet gives primary buttons, against the engine default.
+        accent: getComputedStyle(root.querySelector('.rekindle')).getPropertyValue('--rk-accent').trim(),
+        buttonBackground: getComputedStyle(next).backgroundColor,
+        buttonRadius: getComputedStyle(next).borderTopLeftRadius,
+      };
+    });
+    assert.deepEqual(shape.around, ['P', 'SCRIPT'], 'between the article’s paragraph and its script tag');
+    assert.equal(shape.inShadow, true, 'rendered inside a shadow root');
+    assert.equal(shape.inLight, false, 'nothing of the widget in the host page’s DOM');
+    assert.equal(shape.sheets, 1, 'one adopted stylesheet');
+    assert.notEqual(shape.accent, '', 'the widget’s custom properties apply inside the shadow root');
+    assert.notEqual(shape.buttonRadius, '0px', 'the widget’s button style applies');
+    assert.doesNotMatch(shape.buttonBackground, /^rgba?\(0, 0, 0, 0\)$|^rgb\(2[34]\d, 2[34]\d, 2[34]\d\)$/, 'not the engine’s default button');
+
+    await answerFirst(b);
+    await b.next();
+    const saved = await b.stored('rekindle.blog.v1');
+    assert.equal(Object.keys(saved.answers).length, 1, 'the answer is saved');
+    assert.deepEqual(await keys(b), ['rekindle.blog.v1'], 'only the widget’s own namespaced key');
+  });
+
+  test('a hostile host stylesheet cannot reach into the widget, nor the widget’s out', async () => {
+    const b = engine.browser;
+    await b.open(server.url + '/fixtures/hostile.html');
+    const looks = await b.run(() => {
+      const heading = [...rk().querySelectorAll('h1, h2')].find((h) => h.textContent.trim() === 'Rekindle');
+      const start = named(rk(), 'button', '^Start the assessment$|^Pick up where you left off$');
+      return {
+        colour: getComputedStyle(heading).color,
+        size: getComputedStyle(heading).fontSize,
+        startShown: start.getClientRects().length > 0 && getComputedStyle(start).display !== 'none',
+        hostHeading: getComputedStyle(document.querySelector('h1')).color,
+      };
+    });
+    assert.notEqual(looks.colour, 'rgb(255, 0, 0)', 'the host’s red !important does not reach the widget');
+    assert.notEqual(looks.size, '40px');
+    assert.equal(looks.startShown, true, 'the host’s button { display: none } does not reach the widget');
+    assert.equal(looks.hostHeading, 'rgb(255, 0, 0)', 'the widget’s CSS does not leak out');
+  });
+
+  test('two widgets on one page keep separate state', async () => {
+    const b = engine.browser;
+    await b.openFresh(server.url + '/demo/two.html');
+    await b.ready(1);
+    await answerFirst(b, 0);
+    await b.until(() => localStorage.getItem('rekindle.first.v1'), 'the first widget never saved');
+    const stored = await b.run(() => ({
+      first: JSON.parse(localStorage.getItem('rekindle.first.v1')),
+      second: JSON.parse(localStorage.getItem('rekindle.second.v1')),
+      secondOnQuestion: Boolean(rk(1).querySelector('fieldset')),
+      themes: [rk(0).querySelector('.rekindle').className, rk(1).querySelector('.rekindle').className],
+    }));
+    assert.equal(Object.keys(stored.first.answers).length, 1);
+    assert.ok(stored.second === null || Object.keys(stored.second.answers).length === 0, 'the second widget is untouched');
+    assert.equal(stored.secondOnQuestion, false, 'the second widget is still on its welcome');
+    assert.match(stored.themes[0], /rk-light/);
+    assert.match(stored.themes[1], /rk-dark/);
+  });
+
+  test('under a strict Content-Security-Policy the widget works with zero violations', async () => {
+    const b = engine.browser;
+    await b.openFresh(server.url + '/demo/csp.html');
+    await answerFirst(b);
+    await b.next();
+    const seen = await b.run(() => window.__rekindleCspViolations);
+    assert.ok(Array.isArray(seen), 'the violation listener was loaded before the widget');
+    assert.deepEqual(seen, [], 'no CSP violation reported');
+    assert.equal((await b.stored('rekindle.csp.v1')) !== null, true, 'the answer was saved');
+
+    // The listener does catch what this policy forbids: an inline style element.
+    await b.run(() => {
+      const style = document.createElement('style');
+      style.textContent = 'body { color: red }';
+      document.head.append(style);
+    });
+    const caught = await b.until(() => window.__rekindleCspViolations.length > 0 && window.__rekindleCspViolations, 'the listener caught nothing');
+    assert.match(caught[0].directive, /^style-src/);
+  });
+});
