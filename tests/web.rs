@@ -195,6 +195,7 @@ fn save_never_overwrites_newer_or_unreadable_text_without_a_copy() {
         .ok()
         .flatten()
         .is_none()));
+}
 
 /// The focused element's tag, whether it sits in a legend, and its text.
 fn focused() -> (String, bool, String) {
