@@ -2,7 +2,8 @@
  * It finds its own URL, loads the widget's module and wasm from beside it, and mounts
  * one widget per script tag in the body (data-target, or right after the tag) and per
  * <rekindle-widget> element. It defines one global, `Rekindle`, and sends nothing
- * anywhere: the widget's files are the only requests it makes. */
+ * anywhere: the widget's files (and, once, Rekindle's own page beside them, to learn
+ * whether share links can open there) are the only requests it makes. */
 (function () {
   'use strict';
   var script = document.currentScript;
@@ -10,14 +11,25 @@
   var base = script && script.src ? new URL('.', script.src).href : existing && existing.base;
   if (!base) return;
 
+  // Filled in by `cargo xtask build`: a hash of each file's content, so a cache (the
+  // browser's, a CDN's) can never hand this loader a glue of one build and a wasm of
+  // another. Left as is (a development build), the files load unversioned.
+  var BUILD = { glue: '__REKINDLE_GLUE_HASH__', wasm: '__REKINDLE_WASM_HASH__' };
+  function versioned(file, hash) {
+    return base + file + (/^[0-9a-f]{16}$/.test(hash) ? '?v=' + hash : '');
+  }
+
   var Rekindle = existing || {
     base: base,
     version: '0.1.0',
     ready: null,
+    /** Rekindle's own page beside this loader, if there is one: share links open there,
+     * so their key never passes through the host page's scripts. */
+    sharePage: null,
     /** Mounts a widget into `target`, configured by `config`'s data- attributes. */
     mount: function (target, config) {
       return load().then(function (module) {
-        module.mount(target, config || target);
+        module.mount(target, config || target, Rekindle.sharePage || undefined);
       });
     },
   };
@@ -25,13 +37,35 @@
 
   function load() {
     if (!Rekindle.ready) {
-      Rekindle.ready = import(Rekindle.base + 'rekindle-app.js').then(function (module) {
-        return module.default({ module_or_path: Rekindle.base + 'rekindle-app_bg.wasm' }).then(function () {
+      var module = import(versioned('rekindle-app.js', BUILD.glue)).then(function (module) {
+        return module.default({ module_or_path: versioned('rekindle-app_bg.wasm', BUILD.wasm) }).then(function () {
           return module;
         });
       });
+      Rekindle.ready = Promise.all([module, findOwnPage()]).then(function (both) {
+        return both[0];
+      });
     }
     return Rekindle.ready;
+  }
+
+  // Rekindle's standalone page, deployed beside this file (index.html with its
+  // #rekindle-standalone element). Any failure only means links stay on the host page.
+  function findOwnPage() {
+    var page = base + 'index.html';
+    return fetch(page, { credentials: 'omit' })
+      .then(function (response) {
+        if (!response.ok) return null;
+        return response.text().then(function (html) {
+          return html.indexOf('id="rekindle-standalone"') >= 0 ? page : null;
+        });
+      })
+      .then(
+        function (found) {
+          Rekindle.sharePage = found;
+        },
+        function () {},
+      );
   }
 
   if (!window.customElements.get('rekindle-widget')) {
