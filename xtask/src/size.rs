@@ -26,13 +26,13 @@ pub const FIRST_LOAD: [&str; 4] = [
 
 /// First load, gzip (level 9). Issue 12 measured 217,984 B (content compiled to Rust,
 /// minified CSS and JavaScript, release-only RUSTFLAGS; with the safety journey); the
-/// at-a-glance result and plan and issue 11's storage and privacy work then added their
-/// share. Set at the measured figure plus about 2%, so small honest changes pass while
-/// real growth fails CI and has to be argued for. The issue's goal is 120 KB and the aim
+/// at-a-glance result and plan and issue 11's storage and privacy work brought it to
+/// 243,133 B. Set at that figure plus about 2%, so small honest changes pass while real
+/// growth fails CI and has to be argued for. The issue's goal is 120 KB and the aim
 /// 90 KB: lower this as the size work lands, never raise it without saying why.
-const FIRST_LOAD_GZIP_BUDGET: u64 = 260_000;
-/// The same files uncompressed: what the browser compiles and runs.
-const FIRST_LOAD_RAW_BUDGET: u64 = 690_000;
+const FIRST_LOAD_GZIP_BUDGET: u64 = 248_000;
+/// The same files uncompressed (measured 640,467 B): what the browser compiles and runs.
+const FIRST_LOAD_RAW_BUDGET: u64 = 654_000;
 /// The loader is what every blog page pays for even before the widget is seen.
 const LOADER_GZIP_BUDGET: u64 = 2 * 1024;
 
