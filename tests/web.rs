@@ -265,8 +265,27 @@ async fn focus_lands_on_each_new_questions_heading() {
     click(&root, "fieldset input[type=radio]");
     yew::scheduler::flush().await;
     click(&root, "button.rk-next");
-    yew::scheduler::flush().await;
+    let moved = settle_until(|| legend_text(&root) != first).await;
+    assert!(moved, "Next moved on from {first:?}");
     let second = legend_text(&root);
-    assert_ne!(first, second, "Next moved on");
     assert_eq!(focused(), ("H2".to_string(), true, second));
+}
+
+/// Flushes Yew and lets the browser run its queued events, until `done` holds (or a
+/// bounded number of turns have passed). A condition, never a fixed wait: some engines
+/// deliver the re-render one event-loop turn later than others.
+async fn settle_until(mut done: impl FnMut() -> bool) -> bool {
+    for _ in 0..50 {
+        yew::scheduler::flush().await;
+        if done() {
+            return true;
+        }
+        let next_turn = js_sys::Promise::new(&mut |resolve, _| {
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback(&resolve);
+            }
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(next_turn).await;
+    }
+    done()
 }
