@@ -19,7 +19,7 @@ use crate::components::templates::TemplatesView;
 use crate::components::welcome::Welcome;
 use crate::components::your_data::YourData;
 use crate::content;
-use crate::domain::{Direction, Tracker};
+use crate::domain::Direction;
 use crate::embed_options::{StartView, Theme};
 use crate::hooks::{
     use_clipboard, use_export, use_import, use_incoming_link, use_persistence, use_result_event,
@@ -84,7 +84,7 @@ pub fn App(props: &AppProps) -> Html {
     } = use_saved_state(namespace, props.start);
     let saved = &model.saved;
     // Only real answers or plan progress count; having looked at a question does not.
-    let has_saved_progress = !saved.answers.is_empty() || saved.tracker != Tracker::new();
+    let has_saved_progress = saved.has_progress();
     let persisted = use_persistence(saving && has_saved_progress);
     let Export {
         on_export,

@@ -9,7 +9,7 @@ use crate::content;
 use crate::domain::{
     assess, first_unanswered, is_complete, is_visible, next_question, previous_question, Answer,
     AppState, CheckpointChoice, ContactHold, Day, NoteId, Place, PlanMode, QuestionId, StepId,
-    StepStatus, TemplateId, Tracker,
+    StepStatus, TemplateId,
 };
 
 /// Which screen is showing. The last screen worth coming back to is saved as a
@@ -124,7 +124,7 @@ impl View {
 pub fn resume_view(saved: &AppState) -> View {
     let content = content::english();
     let answers = &saved.answers;
-    if answers.is_empty() && saved.tracker == Tracker::new() {
+    if !saved.has_progress() {
         return View::Welcome;
     }
     let question = saved
@@ -333,8 +333,7 @@ impl Model {
         }
         // Only a reader with something saved has a place to come back to; for anyone
         // else (and right after "delete everything") moving around must write nothing.
-        let has_progress = !self.saved.answers.is_empty() || self.saved.tracker != Tracker::new();
-        if !adopted && has_progress {
+        if !adopted && self.saved.has_progress() {
             if let Some(place) = self.view.place() {
                 self.saved.settings.place = Some(place);
             }

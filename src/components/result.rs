@@ -150,15 +150,7 @@ fn scale_picture(content: &Content, scale: &ScoreScale, band: BandId) -> Html {
 
 /// One answer in the short lists at the top: how much it moved, and what it was.
 fn contribution_brief(c: &Contribution) -> Html {
-    let (visible, spoken, class) = if c.signal == Some(Signal::EndsReconciliation) {
-        (
-            "Decisive".to_string(),
-            "This answer decides the outlook on its own".to_string(),
-            "rk-weight-down",
-        )
-    } else {
-        signed_weight(c.weight)
-    };
+    let (visible, spoken, class) = weight_badge(c);
     html! {
         <li key={format!("{}-{}", c.question_id, c.option_id)} class="rk-brief">
             <span class={classes!("rk-weight", class)}>
@@ -401,14 +393,16 @@ fn outcome_view(
     let summary = band.map(|b| b.summary.clone()).unwrap_or_default();
     let advice = band.map(|b| b.advice.clone()).unwrap_or_default();
 
-    // A request for distance counts against however many points it carries.
-    let against = |c: &&Contribution| c.weight < 0 || c.signal == Some(Signal::EndsReconciliation);
     let for_list: Vec<&Contribution> = outcome
         .contributions
         .iter()
-        .filter(|c| !against(c) && c.weight > 0)
+        .filter(|c| !c.counts_against() && c.weight > 0)
         .collect();
-    let against_list: Vec<&Contribution> = outcome.contributions.iter().filter(against).collect();
+    let against_list: Vec<&Contribution> = outcome
+        .contributions
+        .iter()
+        .filter(|c| c.counts_against())
+        .collect();
 
     let on_plan = on_action.reform(|_: MouseEvent| Action::Go(View::Plan));
     let on_review = on_action.reform(|_: MouseEvent| Action::Go(View::Review));
@@ -500,15 +494,7 @@ fn contribution_list(items: &[&Contribution], class: &'static str, empty: &'stat
 
 fn contribution(c: &Contribution) -> Html {
     let key = format!("{}-{}", c.question_id, c.option_id);
-    let (visible, spoken, class) = if c.signal == Some(Signal::EndsReconciliation) {
-        (
-            "Decisive".to_string(),
-            "This answer decides the outlook on its own".to_string(),
-            "rk-weight-down",
-        )
-    } else {
-        signed_weight(c.weight)
-    };
+    let (visible, spoken, class) = weight_badge(c);
     html! {
         <li key={key} class="rk-contribution">
             <p class="rk-contribution-head">
@@ -521,6 +507,20 @@ fn contribution(c: &Contribution) -> Html {
             <p class="rk-contribution-prompt muted">{ c.prompt.clone() }</p>
             <p class="rk-contribution-why">{ c.explanation.clone() }</p>
         </li>
+    }
+}
+
+/// What an answer did, as shown (a signed number, or "Decisive" for a request for
+/// distance), what a screen reader says instead, and a class.
+fn weight_badge(c: &Contribution) -> (String, String, &'static str) {
+    if c.signal == Some(Signal::EndsReconciliation) {
+        (
+            "Decisive".to_string(),
+            "This answer decides the outlook on its own".to_string(),
+            "rk-weight-down",
+        )
+    } else {
+        signed_weight(c.weight)
     }
 }
 

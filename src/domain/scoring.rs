@@ -22,6 +22,14 @@ pub struct Contribution {
     pub signal: Option<Signal>,
 }
 
+impl Contribution {
+    /// Weighs against getting back together: negative points, or a request for distance
+    /// (which decides the outlook however many points it carries).
+    pub fn counts_against(&self) -> bool {
+        self.weight < 0 || self.signal == Some(Signal::EndsReconciliation)
+    }
+}
+
 /// What the answers suggest is behind the wish to get back together.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Motivation {
@@ -413,7 +421,7 @@ impl Outcome {
         let mut weighed: Vec<&Contribution> = self
             .contributions
             .iter()
-            .filter(|c| c.weight < 0 || c.signal == Some(Signal::EndsReconciliation))
+            .filter(|c| c.counts_against())
             .collect();
         helped.sort_by_key(|c| std::cmp::Reverse(c.weight));
         weighed.sort_by_key(|c| {

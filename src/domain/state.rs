@@ -84,6 +84,12 @@ impl AppState {
         }
     }
 
+    /// Real answers or plan progress; having only looked around does not count. Decides
+    /// whether the reader sees the welcome and whether their place is worth saving.
+    pub fn has_progress(&self) -> bool {
+        !self.answers.is_empty() || self.tracker != Tracker::new()
+    }
+
     /// Call once per saved change.
     pub fn bump_revision(&mut self) {
         self.revision = self.revision.saturating_add(1);
