@@ -11,8 +11,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::digest::{base64, hex, sha256};
-use crate::{root, step, Failure, Result};
+use crate::digest::{base64, hex, integrity, sha256};
+use crate::{release, root, step, Failure, Result};
 
 pub const SERVICE_WORKER: &str = "sw.js";
 pub const SINGLE_FILE: &str = "rekindle-offline.html";
@@ -47,22 +47,25 @@ pub fn generate(dist: &Path) -> Result {
     Ok(())
 }
 
-/// Writes the content hashes of the glue and the wasm into `dist/rekindle.js`, which
-/// loads them as `?v=<hash>`: a cache holding one build's glue and another's wasm can
-/// then never pair them, because a new build asks for new addresses.
+/// Writes into `dist/rekindle.js` the SHA-384 (`sha384-…`, as Subresource Integrity
+/// writes it) of the glue and of the wasm, which it checks before running them, and the
+/// version of Cargo.toml: a cache or host handing it files of another build, or changed
+/// files, gets them refused rather than run.
 fn stamp_loader(dist: &Path) -> Result {
     let path = dist.join(LOADER);
-    let glue = short_hash(&read(&dist.join("rekindle-app.js"))?);
-    let wasm = short_hash(&read(&dist.join("rekindle-app_bg.wasm"))?);
-    let stamped = stamp(&read_text(&path)?, &glue, &wasm)?;
+    let glue = integrity(&read(&dist.join("rekindle-app.js"))?);
+    let wasm = integrity(&read(&dist.join("rekindle-app_bg.wasm"))?);
+    let version = release::crate_version(&read_text(&root().join("Cargo.toml"))?)?;
+    let stamped = stamp(&read_text(&path)?, &glue, &wasm, &version)?;
     write(&path, stamped.as_bytes())?;
-    println!("    rekindle.js loads rekindle-app.js?v={glue} and rekindle-app_bg.wasm?v={wasm}");
+    println!("    rekindle.js {version} runs only rekindle-app.js {glue} and rekindle-app_bg.wasm {wasm}");
     Ok(())
 }
 
-fn stamp(loader: &str, glue: &str, wasm: &str) -> Result<String> {
-    let loader = replace_once(loader, "__REKINDLE_GLUE_HASH__", glue, LOADER)?;
-    replace_once(&loader, "__REKINDLE_WASM_HASH__", wasm, LOADER)
+fn stamp(loader: &str, glue: &str, wasm: &str, version: &str) -> Result<String> {
+    let loader = replace_once(loader, "__REKINDLE_GLUE_SRI__", glue, LOADER)?;
+    let loader = replace_once(&loader, "__REKINDLE_WASM_SRI__", wasm, LOADER)?;
+    replace_once(&loader, "__REKINDLE_RELEASE__", version, LOADER)
 }
 
 /// Gives the standalone page (`dist/index.html`) a strict Content-Security-Policy and
@@ -127,11 +130,6 @@ fn inline_bodies<'a>(page: &'a str, tag: &str) -> Vec<&'a str> {
         rest = &body_and_rest[body_end + close.len()..];
     }
     bodies
-}
-
-/// The first 16 hex digits of the SHA-256: plenty to tell builds apart.
-fn short_hash(bytes: &[u8]) -> String {
-    hex(&sha256(bytes))[..16].to_string()
 }
 
 /// Every file of `dist/` the standalone page needs, as (path relative to dist with `/`
@@ -317,16 +315,15 @@ mod tests {
     }
 
     #[test]
-    fn the_loader_is_stamped_with_both_hashes_once() {
-        let loader =
-            "var BUILD = { glue: '__REKINDLE_GLUE_HASH__', wasm: '__REKINDLE_WASM_HASH__' };";
-        let stamped = stamp(loader, "0123456789abcdef", "fedcba9876543210").expect("stamped");
+    fn the_loader_is_stamped_with_both_hashes_and_the_version_once() {
+        let loader = "var BUILD = { glue: '__REKINDLE_GLUE_SRI__', wasm: '__REKINDLE_WASM_SRI__' }; var v = '__REKINDLE_RELEASE__';";
+        let stamped = stamp(loader, "sha384-AAAA", "sha384-BBBB", "1.2.3").expect("stamped");
         assert_eq!(
             stamped,
-            "var BUILD = { glue: '0123456789abcdef', wasm: 'fedcba9876543210' };"
+            "var BUILD = { glue: 'sha384-AAAA', wasm: 'sha384-BBBB' }; var v = '1.2.3';"
         );
-        assert!(stamp("no placeholders", "a", "b").is_err());
-        assert_eq!(short_hash(b"abc"), "ba7816bf8f01cfea");
+        assert!(stamp("no placeholders", "a", "b", "c").is_err());
+        assert!(stamp(&format!("{loader}{loader}"), "a", "b", "c").is_err());
     }
 
     #[test]
