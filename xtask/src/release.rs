@@ -4,15 +4,18 @@
 //! `dist/` (the loader, module and wasm; the standalone page with its service worker,
 //! manifest and icons; the single file; the demo pages), an `EMBED.md` with the snippets
 //! filled in for this version and its integrity value, a short `README.md`, the
-//! licences, and a `package.json` that makes the folder an npm package; then
+//! licences (Rekindle's, and `THIRD-PARTY.md`: the crates compiled in, with theirs),
+//! and a `package.json` that makes the folder an npm package; then
 //! `release/rekindle-<version>.zip` of that folder. The zip is deterministic: entries in
 //! sorted order, one fixed date, fixed permissions (`zip.rs`), so the same `dist/` always
 //! gives the same bytes.
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use crate::digest::{hex, integrity, sha256};
+use crate::run::output;
 use crate::zip::{self, Entry};
 use crate::{build, root, setup, step, Failure, Result};
 
@@ -78,6 +81,10 @@ pub fn package(dist: &Path, into: &Path) -> Result<Release> {
     files.push((
         "README.md".to_string(),
         readme_md(&version, &integrity).into_bytes(),
+    ));
+    files.push((
+        "THIRD-PARTY.md".to_string(),
+        third_party_md(&version, &crates()?).into_bytes(),
     ));
     let top_level = top_level_names(&files);
     files.push((
@@ -245,6 +252,65 @@ fn package_json(version: &str, files: &[String]) -> String {
   ]
 }}
 "#
+    )
+}
+
+/// The crates compiled into the wasm (normal dependencies for wasm32, from Cargo.lock),
+/// as (name, version, licence), sorted, without Rekindle itself.
+fn crates() -> Result<Vec<(String, String, String)>> {
+    let text = output(
+        Command::new("cargo")
+            .current_dir(root())
+            .args([
+                "tree",
+                "--offline",
+                "-p",
+                "rekindle",
+                "--target",
+                "wasm32-unknown-unknown",
+            ])
+            .args(["-e", "normal", "--prefix", "none", "--format", "{p}|{l}"]),
+    )
+    .ok_or_else(|| {
+        Failure::new(
+            "`cargo tree` could not list the wasm's crates; run `cargo xtask setup` and re-run",
+        )
+    })?;
+    let mut crates: Vec<(String, String, String)> = text
+        .lines()
+        .filter_map(|line| {
+            let (package, licence) = line.split_once('|')?;
+            let mut words = package.split_whitespace();
+            let name = words.next()?.to_string();
+            let version = words.next()?.trim_start_matches('v').to_string();
+            let licence = licence.trim_end_matches("(*)").trim().to_string();
+            (name != "rekindle").then_some((name, version, licence))
+        })
+        .collect();
+    crates.sort();
+    crates.dedup();
+    if crates.is_empty() {
+        return Err(Failure::new("`cargo tree` listed no crates for the wasm"));
+    }
+    Ok(crates)
+}
+
+fn third_party_md(version: &str, crates: &[(String, String, String)]) -> String {
+    let rows: String = crates
+        .iter()
+        .map(|(name, version, licence)| format!("| {name} | {version} | {licence} |\n"))
+        .collect();
+    format!(
+        r#"# Third-party software in Rekindle {version}
+
+`rekindle-app_bg.wasm` and `rekindle-app.js` are built from Rekindle's own code, the Rust
+standard library (MIT OR Apache-2.0) and these crates from crates.io, each under the
+licence shown (the full texts are in each crate's source there). wasm-bindgen, which
+writes `rekindle-app.js`, is MIT OR Apache-2.0.
+
+| crate | version | licence |
+|---|---|---|
+{rows}"#
     )
 }
 
@@ -462,6 +528,7 @@ mod tests {
             "LICENSE-APACHE",
             "LICENSE-MIT",
             "README.md",
+            "THIRD-PARTY.md",
             "icons/",
             "icons/icon.svg",
             "index.html",
