@@ -161,9 +161,9 @@ test('the installed package’s own blog demo page works, served as it is', asyn
   }
 });
 
-for (const fixture of readdirSync(join(ROOT, 'e2e', 'fixtures', 'releases')).filter((f) => f.endsWith('.json')).sort()) {
+for (const fixture of readdirSync(join(ROOT, 'src', 'domain', 'fixtures', 'releases')).filter((f) => f.endsWith('.json')).sort()) {
   test(`what a reader saved with Rekindle ${fixture.replace(/\.json$/, '')} opens in this release with nothing lost`, async () => {
-    const saved = readFileSync(join(ROOT, 'e2e', 'fixtures', 'releases', fixture), 'utf8');
+    const saved = readFileSync(join(ROOT, 'src', 'domain', 'fixtures', 'releases', fixture), 'utf8');
     const state = JSON.parse(saved);
     // The saved key depends on the namespace only, never on the folder the files come from.
     const server = await serve(FOLDER);

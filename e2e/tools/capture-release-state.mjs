@@ -1,5 +1,5 @@
 // Records the state a release saves, for the next release's upgrade test
-// (e2e/release.test.mjs loads every e2e/fixtures/releases/<version>.json into the
+// (e2e/release.test.mjs loads every src/domain/fixtures/releases/<version>.json into the
 // current build). Run once per release, after `cargo xtask release`:
 //   node e2e/tools/capture-release-state.mjs
 // It drives the packaged widget as a reader would (the whole assessment, the result, a
@@ -28,7 +28,7 @@ try {
   await page.getByText(`Written with Rekindle ${version}.`).waitFor();
   const saved = await page.evaluate((k) => localStorage.getItem(k), KEY);
   if (!saved || log.errors.length) throw new Error(`nothing saved, or errors: ${log.errors}`);
-  const out = join(ROOT, 'e2e', 'fixtures', 'releases', `${version}.json`);
+  const out = join(ROOT, 'src', 'domain', 'fixtures', 'releases', `${version}.json`);
   await writeFile(out, JSON.stringify(JSON.parse(saved), null, 2) + '\n');
   console.log(`wrote ${out}`);
 } finally {
