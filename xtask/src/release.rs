@@ -392,6 +392,8 @@ Serve the folder from your own site (CDNs send HTML as plain text) and embed its
 - Served from another origin than your pages (a CDN, a subdomain): `Access-Control-Allow-Origin: *`
   on the folder's files (public CDNs send it), because browsers load modules,
   WebAssembly and checked scripts across origins only with CORS.
+- A page with a Content-Security-Policy needs `'wasm-unsafe-eval'` in `script-src`, and
+  the folder's origin in `script-src` and `connect-src` when it is not the page's own.
 
 ## What `integrity` checks
 
