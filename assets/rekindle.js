@@ -1,9 +1,10 @@
-/*! Rekindle loader: one script tag puts the private Rekindle widget in a page.
- * It finds its own URL, loads the widget's module and wasm from beside it, and mounts
- * one widget per script tag in the body (data-target, or right after the tag) and per
- * <rekindle-widget> element. It defines one global, `Rekindle`, and sends nothing
- * anywhere: the widget's files (and, once, Rekindle's own page beside them, to learn
- * whether share links can open there) are the only requests it makes. */
+/*! Rekindle loader · MIT OR Apache-2.0 */
+/* One script tag puts the private Rekindle widget in a page. It finds its own URL, loads
+ * the widget's module and wasm from beside it, and mounts one widget per script tag in
+ * the body (data-target, or right after the tag) and per <rekindle-widget> element. It
+ * defines one global, `Rekindle`, and sends nothing anywhere: the widget's files (and,
+ * once, Rekindle's own page beside them, to learn whether share links can open there)
+ * are the only requests it makes. Only the first line ships: the build minifies this. */
 (function () {
   'use strict';
   var script = document.currentScript;
@@ -28,9 +29,17 @@
     sharePage: null,
     /** Mounts a widget into `target`, configured by `config`'s data- attributes. */
     mount: function (target, config) {
-      return load().then(function (module) {
-        module.mount(target, config || target, Rekindle.sharePage || undefined);
-      });
+      config = config || target;
+      var status = reserve(target, config);
+      return load().then(
+        function (module) {
+          module.mount(target, config, Rekindle.sharePage || undefined);
+        },
+        function (error) {
+          if (status) status.textContent = 'Rekindle could not load. Reloading the page may help.';
+          throw error;
+        },
+      );
     },
   };
   if (!existing) window.Rekindle = Rekindle;
@@ -47,6 +56,55 @@
       });
     }
     return Rekindle.ready;
+  }
+
+  // The height of the first view, in em of the widget's own width (container query
+  // bands: [from width, min-height, ...]), so nothing around the widget moves when the
+  // wasm arrives and replaces the placeholder. Upper bounds measured in Chromium for the
+  // welcome view and, with data-start, the first question or the plan; e2e/shift.test.mjs
+  // fails when a view outgrows them (or leaves a gap of over 4 em). The reserve lasts
+  // until the reader's first click or key press. A returning reader may resume on
+  // another view: that one can still move the page once.
+  var BANDS = {
+    welcome: [0, 42, 18, 40.5, 19.5, 37.3, 22, 34, 23.5, 31, 27, 27.7, 38, 24.4, 40, 31.1, 41.5, 28],
+    assessment: [0, 69.8, 18.5, 68.2, 20, 65.1, 21.5, 62, 22.5, 60.5, 23.5, 55.8, 24.5, 54.2, 25.5, 52.7, 28, 51.1, 32.5, 49.5, 34, 48, 40, 51.5],
+    plan: [0, 151.8, 18.5, 147.2, 20.5, 142.5, 22, 134.8, 23, 128.8, 23.5, 124.1, 26, 119.4, 29.5, 112.9, 34.5, 108.3, 38.5, 103.6, 40, 91.8, 44, 87.4],
+  };
+
+  // Draws the placeholder in the widget's shadow root at once: a status line in a box
+  // as tall as the first view. A constructed stylesheet, so a strict CSP allows it.
+  function reserve(target, config) {
+    if (target.shadowRoot || !window.CSSStyleSheet) return null;
+    try {
+      var bands = BANDS[config.getAttribute('data-start')] || BANDS.welcome;
+      // The host rule is src/embed.rs's HOST_RULE, character for character.
+      var css = ':host{all:initial!important;display:block!important;width:100%!important;font-size:medium!important;contain:content;container-type:inline-size!important}.rk-wait{margin:0;padding:1em;font-family:system-ui,sans-serif}';
+      for (var i = 0; i < bands.length; i += 2) {
+        css += '@container (min-width:' + bands[i] + 'em){.rk-reserve{min-height:' + bands[i + 1] + 'em}}';
+      }
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      var root = target.attachShadow({ mode: 'open' });
+      root.adoptedStyleSheets = [sheet];
+      var box = document.createElement('div');
+      var status = document.createElement('p');
+      box.className = 'rk-reserve';
+      status.className = 'rk-wait';
+      status.setAttribute('role', 'status');
+      status.textContent = 'Loading Rekindle…';
+      box.appendChild(status);
+      root.appendChild(box);
+      var release = function () {
+        box.classList.remove('rk-reserve');
+      };
+      // On click, not pointerdown: a reserve released between pointerdown and pointerup
+      // could move the button from under the pointer and swallow the click.
+      root.addEventListener('click', release);
+      root.addEventListener('keydown', release);
+      return status;
+    } catch (error) {
+      return null;
+    }
   }
 
   // Rekindle's standalone page, deployed beside this file (index.html with its

@@ -19,14 +19,12 @@
 // The SurveyJS page is generated here from content/en/assessment.json: one question per
 // page, the same options and show-if conditions, survey-core + survey-js-ui (minified,
 // from e2e/node_modules, test-only dependencies) and survey-core's fontless CSS.
-import { createServer } from 'node:http';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, sep } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { DIST, ROOT } from './lib/harness.mjs';
+import { serveGzip } from './lib/gzip-server.mjs';
 
 const LOADS = Number(process.env.REKINDLE_BENCH_LOADS ?? 15);
 const INTERACTIONS = Number(process.env.REKINDLE_BENCH_INTERACTIONS ?? 50);
@@ -130,48 +128,8 @@ function writeRekindlePage(dir) {
 }
 
 // ---------------------------------------------------------------------------------
-// The server: dist/ at /, the two bench pages at /bench/rekindle/ and /bench/surveyjs/.
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-};
-
-async function serveGzip(roots) {
-  const cache = new Map();
-  const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const [prefix, root] = Object.entries(roots).find(([p]) => path.startsWith(p)) ?? [];
-    if (!root) return res.writeHead(404).end();
-    let file = normalize(join(root, path.slice(prefix.length)));
-    if (!file.startsWith(normalize(root + sep)) && file !== normalize(root)) return res.writeHead(403).end();
-    try {
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      if (!cache.has(file)) {
-        const body = await readFile(file);
-        cache.set(file, { body, gzip: gzipSync(body, { level: 6 }) });
-      }
-      const { body, gzip } = cache.get(file);
-      const zipped = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && TYPES[extname(file)];
-      res.writeHead(200, {
-        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'Cache-Control': 'no-store',
-        ...(zipped ? { 'Content-Encoding': 'gzip' } : {}),
-      });
-      res.end(zipped ? gzip : body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    stop: () => new Promise((resolve) => server.close(resolve)),
-  };
-}
+// The server (lib/gzip-server.mjs): dist/ at /, the two bench pages at /bench/rekindle/
+// and /bench/surveyjs/.
 
 // ---------------------------------------------------------------------------------
 // Measuring

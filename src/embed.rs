@@ -20,8 +20,14 @@ const WIDGET_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.css"));
 /// reach into the widget through inheritance. The widget sizes everything in `em` from
 /// `medium`, the reader's own browser setting, never in `rem`, which would follow the
 /// host page's root font size (`html { font-size: 31px }` would blow it up).
-const HOST_CSS: &str = ":host { all: initial !important; display: block !important; \
-font-size: medium !important; contain: content; } :host([hidden]) { display: none !important; }";
+/// The host is the query container for the widget's `@container` rules, so the widget
+/// lays itself out by its own width (a sidebar, a two-column post), not the window's.
+///
+/// The loader draws its placeholder under the same host rule (`tests` check it), so the
+/// host keeps its size when the widget replaces the placeholder. `width: 100%` keeps a
+/// shrink-to-fit parent (a centred flex column) from collapsing the contained host.
+const HOST_RULE: &str = ":host{all:initial!important;display:block!important;width:100%!important;font-size:medium!important;contain:content;container-type:inline-size!important}";
+const HOST_CSS: &str = ":host([hidden]) { display: none !important; }";
 
 /// Mounts the widget into `target`, configured by the `data-` attributes of `config`
 /// (the script tag, the custom element, or the standalone page's container).
@@ -64,19 +70,36 @@ fn mount_with(
     for warning in warnings {
         web_sys::console::warn_1(&warning.into());
     }
-    if target.shadow_root().is_some() {
-        // Already mounted (a custom element moved in the page): keep its state.
-        return Ok(());
-    }
-    let shadow = target.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
     let sheet = CssStyleSheet::new()?;
     sheet.replace_sync(&stylesheet(&options))?;
-    shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
     let document = target
         .owner_document()
         .ok_or_else(|| JsValue::from_str("the element is not in a document"))?;
     let root = document.create_element("div")?;
-    shadow.append_child(&root)?;
+    match target.shadow_root() {
+        None => {
+            let shadow = target.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
+            shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+            shadow.append_child(&root)?;
+        }
+        Some(shadow) => {
+            // The loader's placeholder (rekindle.js): the widget takes its place inside
+            // the box that reserves the first view's height, and keeps the reserving
+            // stylesheet, so nothing on the host page moves.
+            let Some(status) = shadow.query_selector(".rk-wait")? else {
+                // Already mounted (a custom element moved in the page): keep its state.
+                return Ok(());
+            };
+            let sheets = shadow.adopted_style_sheets();
+            sheets.push(&sheet);
+            shadow.set_adopted_style_sheets(&sheets);
+            match status.parent_element() {
+                Some(reserve) => reserve.append_child(&root)?,
+                None => shadow.append_child(&root)?,
+            };
+            status.remove();
+        }
+    }
     let mut props = props(options, target.clone());
     props.offline_url = offline_url.map(Into::into);
     props.share_page = share_page.map(Into::into);
@@ -104,7 +127,8 @@ fn props(options: EmbedOptions, host: Element) -> AppProps {
 /// The widget's CSS plus the embedder's accent colour (already checked to be a hex
 /// colour, so it cannot break out of the rule).
 fn stylesheet(options: &EmbedOptions) -> String {
-    let mut css = String::with_capacity(HOST_CSS.len() + WIDGET_CSS.len() + 64);
+    let mut css = String::with_capacity(HOST_RULE.len() + HOST_CSS.len() + WIDGET_CSS.len() + 64);
+    css.push_str(HOST_RULE);
     css.push_str(HOST_CSS);
     css.push_str(WIDGET_CSS);
     if let Some(accent) = &options.accent {

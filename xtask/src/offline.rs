@@ -314,6 +314,24 @@ mod tests {
         assert_eq!(default_export("export { initSync };"), None);
     }
 
+    /// The loader's placeholder and the mounted widget must size the host alike, or the
+    /// host page shifts when one replaces the other.
+    #[test]
+    fn the_loader_reserves_space_under_the_widgets_own_host_rule() {
+        let embed = include_str!("../../src/embed.rs");
+        let loader = include_str!("../../assets/rekindle.js");
+        let rule = embed
+            .lines()
+            .find_map(|line| line.strip_prefix("const HOST_RULE: &str = \""))
+            .and_then(|rest| rest.strip_suffix("\";"))
+            .expect("src/embed.rs declares HOST_RULE on one line");
+        assert!(rule.contains("container-type:inline-size"));
+        assert!(
+            loader.contains(&format!("'{rule}")),
+            "assets/rekindle.js must start its placeholder CSS with HOST_RULE: {rule}"
+        );
+    }
+
     #[test]
     fn the_loader_is_stamped_with_both_hashes_and_the_version_once() {
         let loader = "var BUILD = { glue: '__REKINDLE_GLUE_SRI__', wasm: '__REKINDLE_WASM_SRI__' }; var v = '__REKINDLE_RELEASE__';";

@@ -117,7 +117,8 @@ pub fn screenshots() -> Result {
     )
 }
 
-/// `cargo xtask bench`: timings printed, never asserted (they depend on the machine).
+/// `cargo xtask bench`: timings and Lighthouse scores printed, never asserted (they
+/// depend on the machine).
 pub fn bench() -> Result {
     let tools = setup::ensure_all()?;
     build::release(&tools)?;
@@ -127,6 +128,13 @@ pub fn bench() -> Result {
             .current_dir(root())
             .arg("e2e/bench.mjs"),
         "the benchmark script failed; read its message above",
+    )?;
+    step("Benchmark: Lighthouse on the blog demo page and the standalone page");
+    checked(
+        Command::new("node")
+            .current_dir(root())
+            .arg("e2e/lighthouse.mjs"),
+        "the Lighthouse script failed; read its message above",
     )
 }
 
