@@ -320,7 +320,7 @@ fn cdn_url(version: &str) -> String {
 
 fn plain_snippet(src: &str, integrity: &str) -> String {
     format!(
-        "<div id=\"rekindle\"></div>\n<script src=\"{src}\"\n        integrity=\"{integrity}\" crossorigin=\"anonymous\"\n        data-target=\"#rekindle\" async></script>"
+        "<div id=\"rekindle\"></div>\n<script src=\"{src}\"\n        integrity=\"{integrity}\" crossorigin=\"anonymous\"\n        data-target=\"#rekindle\"></script>"
     )
 }
 
@@ -373,7 +373,7 @@ Put the folder in `static/rekindle-{version}/`, save this as
 ```html
 <script src="{{{{ "rekindle-{version}/rekindle.js" | relURL }}}}"
         integrity="{integrity}" crossorigin="anonymous"
-        data-namespace="{{{{ .Get "namespace" | default "default" }}}}" async></script>
+        data-namespace="{{{{ .Get "namespace" | default "default" }}}}"></script>
 ```
 
 ## An iframe (platforms that forbid scripts)
@@ -423,7 +423,7 @@ anywhere.
 <div id="rekindle"></div>
 <script src="{cdn}"
         integrity="{integrity}" crossorigin="anonymous"
-        data-target="#rekindle" async></script>
+        data-target="#rekindle"></script>
 ```
 
 `EMBED.md` has snippets for plain HTML, WordPress, Ghost, Hugo and an iframe, and the
