@@ -44,7 +44,7 @@
   if (!existing) window.Rekindle = Rekindle;
 
   function refused(file) {
-    return new Error(file + ' did not load, or is not the file this rekindle.js was built with (SHA-384); it was not run');
+    return new Error(file + ' failed its SHA-384 check or did not load; not run');
   }
 
   function load() {

@@ -400,7 +400,7 @@ Serve the folder from your own site (CDNs send HTML as plain text) and embed its
 The browser runs `rekindle.js` only if its SHA-384 is the one in the snippet, and
 `rekindle.js` holds the SHA-384 of `rekindle-app.js` and `rekindle-app_bg.wasm`: it
 runs them only if they match, and otherwise shows a short message in place of the
-widget and logs one error. A changed or mixed-up file on a host or CDN is refused, not
+widget and logs one error naming the file. A changed or mixed-up file on a host or CDN is refused, not
 run. Everything the loader fetches is in this folder.
 
 More options (`data-namespace`, `data-theme`, `data-accent`, help and exit links…)
