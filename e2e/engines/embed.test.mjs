@@ -66,7 +66,7 @@ forEachEngine('embedding', (engine) => {
     assert.deepEqual(shape.around, ['P', 'SCRIPT'], 'between the article’s paragraph and its script tag');
     assert.equal(shape.inShadow, true, 'rendered inside a shadow root');
     assert.equal(shape.inLight, false, 'nothing of the widget in the host page’s DOM');
-    assert.equal(shape.sheets, 1, 'one adopted stylesheet');
+    assert.equal(shape.sheets, 2, 'two adopted stylesheets: the loader’s, reserving the height, and the widget’s own');
     assert.notEqual(shape.accent, '', 'the widget’s custom properties apply inside the shadow root');
     assert.notEqual(shape.buttonRadius, '0px', 'the widget’s button style applies');
     assert.doesNotMatch(shape.buttonBackground, /^rgba?\(0, 0, 0, 0\)$|^rgb\(2[34]\d, 2[34]\d, 2[34]\d\)$/, 'not the engine’s default button');
