@@ -12,17 +12,16 @@
   var base = script && script.src ? new URL('.', script.src).href : existing && existing.base;
   if (!base) return;
 
-  // Filled in by `cargo xtask build`: a hash of each file's content, so a cache (the
-  // browser's, a CDN's) can never hand this loader a glue of one build and a wasm of
-  // another. Left as is (a development build), the files load unversioned.
-  var BUILD = { glue: '__REKINDLE_GLUE_HASH__', wasm: '__REKINDLE_WASM_HASH__' };
-  function versioned(file, hash) {
-    return base + file + (/^[0-9a-f]{16}$/.test(hash) ? '?v=' + hash : '');
-  }
+  // Filled in by `cargo xtask build`: the SHA-384 of the module and of the wasm this
+  // loader was built with. It runs them only if what arrives matches, so a host or CDN
+  // handing back a changed file, or one of another build, gets it refused, not run.
+  var BUILD = { glue: '__REKINDLE_GLUE_SRI__', wasm: '__REKINDLE_WASM_SRI__' };
+  // The error that stopped loading, logged once for the page however many widgets wait.
+  var failed;
 
   var Rekindle = existing || {
     base: base,
-    version: '0.1.0',
+    version: '__REKINDLE_RELEASE__',
     ready: null,
     /** Rekindle's own page beside this loader, if there is one: share links open there,
      * so their key never passes through the host page's scripts. */
@@ -36,7 +35,7 @@
           module.mount(target, config, Rekindle.sharePage || undefined);
         },
         function (error) {
-          if (status) status.textContent = 'Rekindle could not load. Reloading the page may help.';
+          if (status) status.textContent = 'Rekindle could not start: its files did not arrive intact, so nothing was run. Your saved answers are safe. Reloading the page may help.';
           throw error;
         },
       );
@@ -44,16 +43,58 @@
   };
   if (!existing) window.Rekindle = Rekindle;
 
+  function refused(file) {
+    return new Error(file + ' failed its SHA-384 check or did not load; not run');
+  }
+
   function load() {
     if (!Rekindle.ready) {
-      var module = import(versioned('rekindle-app.js', BUILD.glue)).then(function (module) {
-        return module.default({ module_or_path: versioned('rekindle-app_bg.wasm', BUILD.wasm) }).then(function () {
-          return module;
+      var glue = base + 'rekindle-app.js';
+      // The browser checks the module: a module script with `integrity`, after which
+      // import() takes that very module from the module map. (A strict CSP forbids a
+      // blob: module, so it cannot be checked here and run from bytes; and WebKit runs a
+      // module whose modulepreload integrity failed.)
+      var module = new Promise(function (resolve, reject) {
+        var tag = document.createElement('script');
+        tag.type = 'module';
+        tag.integrity = BUILD.glue;
+        tag.src = glue;
+        tag.onload = resolve;
+        tag.onerror = function () {
+          reject(refused('rekindle-app.js'));
+        };
+        document.head.append(tag);
+      }).then(function () {
+        return import(glue);
+      });
+      // The wasm is hashed here and compiled from the very bytes that were checked. A
+      // page without WebCrypto (plain http) has fetch check it instead.
+      var subtle = window.crypto && crypto.subtle;
+      var wasm = fetch(base + 'rekindle-app_bg.wasm', subtle ? {} : { integrity: BUILD.wasm })
+        .then(function (response) {
+          return response.ok ? response.arrayBuffer() : Promise.reject(refused('rekindle-app_bg.wasm'));
+        })
+        .then(function (bytes) {
+          return subtle
+            ? subtle.digest('SHA-384', bytes).then(function (digest) {
+                if ('sha384-' + btoa(String.fromCharCode.apply(null, new Uint8Array(digest))) != BUILD.wasm) {
+                  throw refused('rekindle-app_bg.wasm');
+                }
+                return bytes;
+              })
+            : bytes;
         });
-      });
-      Rekindle.ready = Promise.all([module, findOwnPage()]).then(function (both) {
-        return both[0];
-      });
+      Rekindle.ready = Promise.all([module, wasm, findOwnPage()])
+        .then(function (all) {
+          return all[0].default({ module_or_path: all[1] }).then(function () {
+            return all[0];
+          });
+        })
+        .catch(function (error) {
+          failed = error;
+          console.error('Rekindle could not start:', error.message || error);
+          throw error;
+        });
     }
     return Rekindle.ready;
   }
@@ -108,12 +149,14 @@
   }
 
   // Rekindle's standalone page, deployed beside this file (index.html with its
-  // #rekindle-standalone element). Any failure only means links stay on the host page.
+  // #rekindle-standalone element, served as HTML). Any failure only means links stay on
+  // the host page.
   function findOwnPage() {
     var page = base + 'index.html';
     return fetch(page, { credentials: 'omit' })
       .then(function (response) {
-        if (!response.ok) return null;
+        // A CDN sends HTML as plain text: no page for share links there.
+        if (!response.ok || !/html/.test(response.headers.get('content-type'))) return null;
         return response.text().then(function (html) {
           return html.indexOf('id="rekindle-standalone"') >= 0 ? page : null;
         });
@@ -156,6 +199,6 @@
   }
 
   function report(error) {
-    console.error('Rekindle could not start:', error);
+    if (error !== failed) console.error('Rekindle could not start:', error);
   }
 })();

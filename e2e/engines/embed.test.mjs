@@ -1,13 +1,22 @@
 // Embedding in Firefox and WebKit: the widget in its shadow root on a blog post (with
 // its adopted stylesheet, which older engines lacked), two instances with separate
-// saves, and the strict-CSP page with no violation.
+// saves, the strict-CSP page with no violation, and a tampered module or wasm refused.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from '../lib/harness.mjs';
 import { forEachEngine } from './lib/engines.mjs';
 
 let server;
+const tampered = {};
 before(async () => {
+  // Hosts handing back a changed file: code appended to the module, a byte to the wasm.
+  tampered.module = await serve(undefined, {
+    rewrite: (path, body) =>
+      path === '/rekindle-app.js' ? Buffer.concat([body, Buffer.from('\nglobalThis.__tamperedRan = true;\n')]) : body,
+  });
+  tampered.wasm = await serve(undefined, {
+    rewrite: (path, body) => (path === '/rekindle-app_bg.wasm' ? Buffer.concat([body, Buffer.from([0])]) : body),
+  });
   server = await serve(undefined, {
     // WebDriver cannot run a script before the page's own, so the CSP page loads the
     // recording listener itself, first thing, from the same origin (which it allows).
@@ -19,7 +28,11 @@ before(async () => {
         : body,
   });
 });
-after(() => server?.stop());
+after(async () => {
+  await server?.stop();
+  await tampered.module?.stop();
+  await tampered.wasm?.stop();
+});
 
 /** Starts the assessment in widget `index` and answers the first question with a click. */
 async function answerFirst(b, index = 0) {
@@ -122,4 +135,26 @@ forEachEngine('embedding', (engine) => {
     const caught = await b.until(() => window.__rekindleCspViolations.length > 0 && window.__rekindleCspViolations, 'the listener caught nothing');
     assert.match(caught[0].directive, /^style-src/);
   });
+
+  for (const file of ['module', 'wasm']) {
+    test(`a changed ${file} is refused: a calm message in the widget’s place, nothing run or saved`, async () => {
+      const b = engine.browser;
+      const url = tampered[file].url + '/demo/blog.html';
+      await b.driver.get(url);
+      await b.run(() => localStorage.clear());
+      await b.driver.get(url);
+      const shown = await b.until(() => {
+        const host = document.querySelector('#rekindle-here');
+        const text = host && `${host.shadowRoot ? host.shadowRoot.textContent : ''} ${host.textContent}`;
+        return /Rekindle could not start/.test(text) && text;
+      }, 'no calm message in the widget’s place');
+      assert.match(shown, /nothing|none of them/i);
+      const after = await b.run(() => ({
+        ran: globalThis.__tamperedRan === true,
+        widget: Boolean(rk() && rk().querySelector('nav[aria-label="Rekindle"]')),
+        keys: Object.keys(localStorage),
+      }));
+      assert.deepEqual(after, { ran: false, widget: false, keys: [] });
+    });
+  }
 });

@@ -5,9 +5,9 @@ use std::fs;
 use std::path::PathBuf;
 use std::process::Command;
 
-use crate::run::{checked, output};
+use crate::run::checked;
 use crate::setup::Tools;
-use crate::{offline, root, size, step, Failure, Result};
+use crate::{digest, offline, root, size, step, Failure, Result};
 
 /// The scripts a reader downloads first, minified in place in `dist/`. The sources
 /// (`assets/rekindle.js`, wasm-bindgen's output) stay readable; the loader keeps its
@@ -70,17 +70,13 @@ fn minify_scripts() -> Result {
 }
 
 /// The `sha384-…` Subresource Integrity value of each file, the form Trunk writes.
-/// Node computes them: it is already needed, and xtask has no SHA-384 of its own.
 fn integrity_hashes(paths: &[PathBuf]) -> Result<Vec<String>> {
-    const SCRIPT: &str = "const c=require('crypto'),f=require('fs');\
-        for(const p of process.argv.slice(1))\
-        console.log('sha384-'+c.createHash('sha384').update(f.readFileSync(p)).digest('base64'))";
-    let text = output(Command::new("node").arg("-e").arg(SCRIPT).args(paths))
-        .ok_or_else(|| Failure::new("node could not hash the scripts; is Node.js installed?"))?;
-    let hashes: Vec<String> = text.lines().map(str::to_string).collect();
-    if hashes.len() == paths.len() {
-        Ok(hashes)
-    } else {
-        Err(Failure::new("node printed an unexpected list of hashes"))
-    }
+    paths
+        .iter()
+        .map(|path| {
+            fs::read(path)
+                .map(|bytes| digest::integrity(&bytes))
+                .map_err(|e| Failure::new(format!("cannot read {} ({e})", path.display())))
+        })
+        .collect()
 }

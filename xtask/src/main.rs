@@ -5,12 +5,15 @@
 //! went wrong and what to do, never a backtrace.
 
 mod build;
+mod digest;
 mod offline;
+mod release;
 mod run;
 mod serve;
 mod setup;
 mod size;
 mod test;
+mod zip;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,6 +36,8 @@ usage: cargo xtask <command> [options]
 commands:
   setup                 install whatever is missing (wasm toolchain, trunk, wasm-bindgen, chromium, npm packages)
   build                 set up, build a release into dist/ and print its sizes
+  release [--no-build]  set up, build, and write release/rekindle-<version>/ and its .zip (what a site needs, EMBED.md,
+                        package.json) and print the snippet with its integrity; --no-build packages dist/ as built
   size                  print dist/'s sizes and where the wasm's bytes go (twiggy), without building
   serve [--port N]      set up, build, and serve the demo on http://127.0.0.1:N (default 8080); Ctrl-C stops it
   test                  set up, then run every check: fmt, clippy, native, browser and end-to-end tests, size budget
@@ -49,6 +54,7 @@ fn main() -> ExitCode {
             size::breakdown()?;
             size::report(&root().join("dist"))
         }),
+        Some("release") => release::command(&args[1..]),
         Some("serve") => serve::command(&args[1..]),
         Some("test") => test::command(),
         Some("screenshots") => test::screenshots(),

@@ -6,13 +6,13 @@
 //!   the wasm as base64, all inline) that opens from disk, from
 //!   `assets/offline.template.html`.
 //!
-//! Both hashes and base64 are written by hand here: they are small, tested below, and
-//! keep xtask's dependencies to flate2.
+//! The hashes and base64 are written by hand in `digest.rs`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::{root, step, Failure, Result};
+use crate::digest::{base64, hex, integrity, sha256};
+use crate::{release, root, step, Failure, Result};
 
 pub const SERVICE_WORKER: &str = "sw.js";
 pub const SINGLE_FILE: &str = "rekindle-offline.html";
@@ -47,22 +47,25 @@ pub fn generate(dist: &Path) -> Result {
     Ok(())
 }
 
-/// Writes the content hashes of the glue and the wasm into `dist/rekindle.js`, which
-/// loads them as `?v=<hash>`: a cache holding one build's glue and another's wasm can
-/// then never pair them, because a new build asks for new addresses.
+/// Writes into `dist/rekindle.js` the SHA-384 (`sha384-…`, as Subresource Integrity
+/// writes it) of the glue and of the wasm, which it checks before running them, and the
+/// version of Cargo.toml: a cache or host handing it files of another build, or changed
+/// files, gets them refused rather than run.
 fn stamp_loader(dist: &Path) -> Result {
     let path = dist.join(LOADER);
-    let glue = short_hash(&read(&dist.join("rekindle-app.js"))?);
-    let wasm = short_hash(&read(&dist.join("rekindle-app_bg.wasm"))?);
-    let stamped = stamp(&read_text(&path)?, &glue, &wasm)?;
+    let glue = integrity(&read(&dist.join("rekindle-app.js"))?);
+    let wasm = integrity(&read(&dist.join("rekindle-app_bg.wasm"))?);
+    let version = release::crate_version(&read_text(&root().join("Cargo.toml"))?)?;
+    let stamped = stamp(&read_text(&path)?, &glue, &wasm, &version)?;
     write(&path, stamped.as_bytes())?;
-    println!("    rekindle.js loads rekindle-app.js?v={glue} and rekindle-app_bg.wasm?v={wasm}");
+    println!("    rekindle.js {version} runs only rekindle-app.js {glue} and rekindle-app_bg.wasm {wasm}");
     Ok(())
 }
 
-fn stamp(loader: &str, glue: &str, wasm: &str) -> Result<String> {
-    let loader = replace_once(loader, "__REKINDLE_GLUE_HASH__", glue, LOADER)?;
-    replace_once(&loader, "__REKINDLE_WASM_HASH__", wasm, LOADER)
+fn stamp(loader: &str, glue: &str, wasm: &str, version: &str) -> Result<String> {
+    let loader = replace_once(loader, "__REKINDLE_GLUE_SRI__", glue, LOADER)?;
+    let loader = replace_once(&loader, "__REKINDLE_WASM_SRI__", wasm, LOADER)?;
+    replace_once(&loader, "__REKINDLE_RELEASE__", version, LOADER)
 }
 
 /// Gives the standalone page (`dist/index.html`) a strict Content-Security-Policy and
@@ -127,11 +130,6 @@ fn inline_bodies<'a>(page: &'a str, tag: &str) -> Vec<&'a str> {
         rest = &body_and_rest[body_end + close.len()..];
     }
     bodies
-}
-
-/// The first 16 hex digits of the SHA-256: plenty to tell builds apart.
-fn short_hash(bytes: &[u8]) -> String {
-    hex(&sha256(bytes))[..16].to_string()
 }
 
 /// Every file of `dist/` the standalone page needs, as (path relative to dist with `/`
@@ -296,142 +294,9 @@ fn write(path: &Path, bytes: &[u8]) -> Result {
         .map_err(|e| Failure::new(format!("cannot write {} ({e})", path.display())))
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Standard base64 with padding (RFC 4648), what `atob` reads.
-pub fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        let sextet = |shift: u32| char::from(ALPHABET[((n >> shift) & 63) as usize]);
-        out.push(sextet(18));
-        out.push(sextet(12));
-        out.push(if chunk.len() > 1 { sextet(6) } else { '=' });
-        out.push(if chunk.len() > 2 { sextet(0) } else { '=' });
-    }
-    out
-}
-
-/// SHA-256 (FIPS 180-4). The service worker checks each downloaded file with the
-/// browser's `crypto.subtle.digest('SHA-256')`, so both sides need the same hash.
-pub fn sha256(data: &[u8]) -> [u8; 32] {
-    const K: [u32; 64] = [
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
-        0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
-        0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
-        0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
-        0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
-        0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
-        0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
-        0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
-        0xc67178f2,
-    ];
-    let mut h: [u32; 8] = [
-        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
-        0x5be0cd19,
-    ];
-    let mut message = data.to_vec();
-    let bit_len = (data.len() as u64).wrapping_mul(8);
-    message.push(0x80);
-    while message.len() % 64 != 56 {
-        message.push(0);
-    }
-    message.extend_from_slice(&bit_len.to_be_bytes());
-    for block in message.chunks_exact(64) {
-        let mut w = [0u32; 64];
-        for (i, word) in block.chunks_exact(4).enumerate() {
-            w[i] = u32::from_be_bytes([word[0], word[1], word[2], word[3]]);
-        }
-        for i in 16..64 {
-            let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
-            let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
-            w[i] = w[i - 16]
-                .wrapping_add(s0)
-                .wrapping_add(w[i - 7])
-                .wrapping_add(s1);
-        }
-        let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut hh] = h;
-        for i in 0..64 {
-            let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
-            let ch = (e & f) ^ (!e & g);
-            let t1 = hh
-                .wrapping_add(s1)
-                .wrapping_add(ch)
-                .wrapping_add(K[i])
-                .wrapping_add(w[i]);
-            let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
-            let maj = (a & b) ^ (a & c) ^ (b & c);
-            let t2 = s0.wrapping_add(maj);
-            hh = g;
-            g = f;
-            f = e;
-            e = d.wrapping_add(t1);
-            d = c;
-            c = b;
-            b = a;
-            a = t1.wrapping_add(t2);
-        }
-        for (state, value) in h.iter_mut().zip([a, b, c, d, e, f, g, hh]) {
-            *state = state.wrapping_add(value);
-        }
-    }
-    let mut out = [0u8; 32];
-    for (chunk, word) in out.chunks_exact_mut(4).zip(h) {
-        chunk.copy_from_slice(&word.to_be_bytes());
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sha256_matches_the_standard_vectors() {
-        assert_eq!(
-            hex(&sha256(b"")),
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-        );
-        assert_eq!(
-            hex(&sha256(b"abc")),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
-        assert_eq!(
-            hex(&sha256(
-                b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"
-            )),
-            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
-        );
-        assert_eq!(
-            hex(&sha256(&[b'a'; 1_000])),
-            "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3"
-        );
-    }
-
-    #[test]
-    fn base64_matches_rfc_4648() {
-        for (plain, encoded) in [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="),
-            ("foobar", "Zm9vYmFy"),
-        ] {
-            assert_eq!(base64(plain.as_bytes()), encoded);
-        }
-        assert_eq!(base64(&[0xfb, 0xff, 0xbf]), "+/+/");
-    }
 
     #[test]
     fn finds_the_glue_init_function() {
@@ -468,16 +333,15 @@ mod tests {
     }
 
     #[test]
-    fn the_loader_is_stamped_with_both_hashes_once() {
-        let loader =
-            "var BUILD = { glue: '__REKINDLE_GLUE_HASH__', wasm: '__REKINDLE_WASM_HASH__' };";
-        let stamped = stamp(loader, "0123456789abcdef", "fedcba9876543210").expect("stamped");
+    fn the_loader_is_stamped_with_both_hashes_and_the_version_once() {
+        let loader = "var BUILD = { glue: '__REKINDLE_GLUE_SRI__', wasm: '__REKINDLE_WASM_SRI__' }; var v = '__REKINDLE_RELEASE__';";
+        let stamped = stamp(loader, "sha384-AAAA", "sha384-BBBB", "1.2.3").expect("stamped");
         assert_eq!(
             stamped,
-            "var BUILD = { glue: '0123456789abcdef', wasm: 'fedcba9876543210' };"
+            "var BUILD = { glue: 'sha384-AAAA', wasm: 'sha384-BBBB' }; var v = '1.2.3';"
         );
-        assert!(stamp("no placeholders", "a", "b").is_err());
-        assert_eq!(short_hash(b"abc"), "ba7816bf8f01cfea");
+        assert!(stamp("no placeholders", "a", "b", "c").is_err());
+        assert!(stamp(&format!("{loader}{loader}"), "a", "b", "c").is_err());
     }
 
     #[test]

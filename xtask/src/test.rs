@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use crate::run::checked;
 use crate::setup::{self, Tools, WasmRoute};
-use crate::{build, root, step, Failure, Result};
+use crate::{build, release, root, step, Failure, Result};
 
 const FIX_AND_RERUN: &str = "fix what it reports and re-run `cargo xtask test`";
 
@@ -42,6 +42,7 @@ pub fn command() -> Result {
     browser_tests(&tools)?;
 
     build::release(&tools)?;
+    release_twice()?;
 
     step("End-to-end tests: dist/ served on loopback, driven in headless Chromium");
     let mut node = Command::new("node");
@@ -72,6 +73,33 @@ pub fn command() -> Result {
     println!(
         "\nAll checks passed in {:.0} s.",
         started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Packages `dist/` into `release/` twice and checks that both zips are the same bytes
+/// (e2e/release.test.mjs then tests the folder). The two packagings write every file
+/// anew, so different timestamps or listing order would show here.
+fn release_twice() -> Result {
+    let dist = root().join("dist");
+    let into = root().join("release");
+    let first = release::package(&dist, &into)?;
+    let read = |path: &std::path::Path| {
+        fs::read(path).map_err(|e| Failure::new(format!("cannot read {} ({e})", path.display())))
+    };
+    let before = read(&first.zip)?;
+    let second = release::package(&dist, &into)?;
+    if read(&second.zip)? != before {
+        return Err(Failure::new(format!(
+            "two packagings of the same dist/ gave different bytes in {}; the release zip must be deterministic (xtask/src/zip.rs)",
+            second.zip.display()
+        )));
+    }
+    println!(
+        "    {} ({} B) is the same bytes twice; rekindle.js {}",
+        second.zip.display(),
+        before.len(),
+        second.integrity
     );
     Ok(())
 }

@@ -173,3 +173,45 @@ fn words_written_for_the_retired_jealousy_template_move_to_the_honest_update() {
         Some("My own words.")
     );
 }
+
+/// What each release saved (`fixtures/releases/<version>.json`, recorded by
+/// `e2e/tools/capture-release-state.mjs`) must load in this one, every answer still fitting
+/// the content and every note and step kept: readers upgrade by a version number in a
+/// snippet, and their data must follow. A change that breaks this needs a migration.
+#[test]
+fn every_earlier_releases_saved_state_loads_with_nothing_lost() {
+    let folder =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/domain/fixtures/releases");
+    let mut loaded = 0;
+    for entry in std::fs::read_dir(&folder).expect("the release fixtures folder") {
+        let path = entry.expect("a fixture").path();
+        if path.extension().and_then(|e| e.to_str()) != Some("json") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("readable");
+        let raw: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        let state = AppState::from_json(&text)
+            .unwrap_or_else(|e| panic!("{} no longer loads: {e:?}", path.display()));
+        let mut answers = state.answers.clone();
+        assert_eq!(
+            answers.sanitise(english()),
+            vec![],
+            "{}: every answer still fits",
+            path.display()
+        );
+        assert_eq!(
+            state.answers.len(),
+            raw["answers"].as_object().map_or(0, |a| a.len()),
+            "{}: every answer kept",
+            path.display()
+        );
+        assert_eq!(
+            state.tracker.notes().len(),
+            raw["tracker"]["notes"].as_array().map_or(0, |n| n.len()),
+            "{}: every note kept",
+            path.display()
+        );
+        loaded += 1;
+    }
+    assert!(loaded >= 1, "at least the first release's fixture");
+}
