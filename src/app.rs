@@ -19,13 +19,14 @@ use crate::components::templates::TemplatesView;
 use crate::components::welcome::Welcome;
 use crate::components::your_data::YourData;
 use crate::content;
-use crate::domain::Direction;
+use crate::domain::{ContactHold, Direction};
 use crate::embed_options::{StartView, Theme};
 use crate::hooks::{
-    use_clipboard, use_export, use_import, use_incoming_link, use_persistence, use_result_event,
-    use_saved_state, use_share, Export, Import, SavedState,
+    use_clipboard, use_export, use_import, use_incoming_link, use_language, use_persistence,
+    use_result_event, use_saved_state, use_share, Export, Import, Language, SavedState,
 };
-use crate::state::{Action, View};
+use crate::i18n::{Lang, Texts};
+use crate::state::{Action, Problem, View};
 use crate::storage;
 
 #[derive(Properties, PartialEq)]
@@ -53,6 +54,12 @@ pub struct AppProps {
     /// through the host page; None builds them on the current page.
     #[prop_or_default]
     pub share_page: Option<AttrValue>,
+    /// The language to speak (`data-lang`, already resolved from `auto`).
+    #[prop_or_default]
+    pub lang: Lang,
+    /// Offer a language switch and remember the choice (the standalone page).
+    #[prop_or_default]
+    pub language_switch: bool,
 }
 
 impl Default for AppProps {
@@ -66,6 +73,8 @@ impl Default for AppProps {
             host: None,
             offline_url: None,
             share_page: None,
+            lang: Lang::En,
+            language_switch: false,
         }
     }
 }
@@ -73,6 +82,7 @@ impl Default for AppProps {
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let namespace = &props.namespace;
+    let Language { texts, on_choose } = use_language(props.lang, props.language_switch);
     let SavedState {
         model,
         dispatch: on_action,
@@ -89,10 +99,11 @@ pub fn App(props: &AppProps) -> Html {
     let Export {
         on_export,
         problem: export_problem,
-    } = use_export(saved, model.today);
-    let import = use_import(&on_action);
-    let incoming = use_incoming_link(&on_action);
-    let (share_state, on_share) = use_share(&saved.answers, model.today, props.share_page.clone());
+    } = use_export(saved, model.today, texts);
+    let import = use_import(&on_action, texts);
+    let incoming = use_incoming_link(&on_action, texts);
+    let (share_state, on_share) =
+        use_share(&saved.answers, model.today, props.share_page.clone(), texts);
     let (copy_state, on_copy) = use_clipboard();
     use_result_event(
         props.events,
@@ -101,7 +112,10 @@ pub fn App(props: &AppProps) -> Html {
         &saved.answers,
     );
 
-    let problem = model.problem.clone().map(AttrValue::from);
+    let problem = model
+        .problem
+        .as_ref()
+        .map(|p| AttrValue::from(problem_text(texts, p)));
     // Safety decides the plan's direction before the reader's own choice does.
     let direction = Direction::new(content::english(), &saved.answers, &saved.tracker);
     let view = match &model.view {
@@ -164,11 +178,12 @@ pub fn App(props: &AppProps) -> Html {
     // Problems the current view does not show itself (the question view shows its own).
     let stray_problem = match (&model.view, &model.problem) {
         (View::Question(_), _) | (_, None) => export_problem.map(|p| p.to_string()),
-        (_, Some(problem)) => Some(problem.clone()),
+        (_, Some(problem)) => Some(problem_text(texts, problem)),
     };
 
     html! {
-        <div class={classes!("rekindle", props.theme.class())}>
+        <ContextProvider<Texts> context={texts}>
+        <div class={classes!("rekindle", props.theme.class())} lang={texts.lang.code()} dir={texts.lang.dir()}>
             <Nav view={model.view.clone()} on_action={on_action.clone()} />
             if let Some(notice) = notice {
                 <StorageNoticeBanner {notice} on_download_damaged={on_download_old_data} {on_export} on_dismiss={on_dismiss_notice} />
@@ -190,6 +205,45 @@ pub fn App(props: &AppProps) -> Html {
                     { view }
                 }
             </div>
+            if props.language_switch {
+                { language_switch(texts, &on_choose) }
+            }
         </div>
+        </ContextProvider<Texts>>
+    }
+}
+
+/// Why the last action failed, in the reader's words.
+fn problem_text(texts: Texts, problem: &Problem) -> String {
+    let ui = texts.ui();
+    match problem {
+        Problem::ChooseAnswer => ui.question.choose_answer.clone(),
+        Problem::EmptyNote => ui.step.empty_note.clone(),
+        Problem::ContactHeld(ContactHold::AskedForDistance) => ui.plan.held_distance.clone(),
+        Problem::ContactHeld(_) => ui.plan.held_safety.clone(),
+        Problem::Unexpected(_) => ui.shell.unexpected.clone(),
+    }
+}
+
+/// The standalone page's language switch: each language by its own name, in its own
+/// language, so a reader finds theirs whatever the page shows now.
+fn language_switch(texts: Texts, on_choose: &Callback<Lang>) -> Html {
+    html! {
+        <nav class="rk-languages" aria-label={texts.ui().shell.language_label.clone()}>
+            <ul>
+                for lang in Lang::ALL {
+                    <li key={lang.code()}>
+                        <button
+                            type="button"
+                            lang={lang.code()}
+                            aria-pressed={if lang == texts.lang { "true" } else { "false" }}
+                            onclick={on_choose.reform(move |_: MouseEvent| lang)}
+                        >
+                            { lang.name() }
+                        </button>
+                    </li>
+                }
+            </ul>
+        </nav>
     }
 }

@@ -10,14 +10,17 @@
 use std::sync::OnceLock;
 
 use crate::domain::{Content, ContentParseError, ContentSources};
+use crate::i18n::Lang;
 
 /// The generated content builders, one function per language folder.
 mod generated {
     #![allow(clippy::all, clippy::pedantic)]
 
     use crate::domain::content::{
-        FriendshipTexts, KindHints, MilestoneLabel, MotivationTexts, NowActionContent,
-        NowActionText, PlanModeLabels, ReadingText, Readings, SafetyNote, StatusLabels, UiText,
+        CounterText, DataText, FriendshipTexts, KindHints, MilestoneLabel, MotivationTexts,
+        NowActionContent, NowActionText, PlanModeLabels, PlanText, QuestionText, ReadingText,
+        Readings, ResultText, ReviewText, SafetyNote, ShareText, SharedText, ShellText,
+        StatusLabels, StepText, StorageText, TemplatesText, UiText, WelcomeText,
     };
     use crate::domain::{
         AnswerOption, Band, BandId, Condition, Content, MessageTemplate, NowActionId, OptionId,
@@ -46,6 +49,53 @@ pub const ENGLISH_SOURCES: ContentSources<'static> = ContentSources {
 /// [`english`], which needs no parsing).
 pub fn parse_english() -> Result<Content, ContentParseError> {
     Content::parse(ENGLISH_SOURCES)
+}
+
+/// Spanish, once its text table is at hand.
+static SPANISH: OnceLock<Content> = OnceLock::new();
+
+/// A language's content if it is at hand: English always; another language once its
+/// text table has been loaded (in native builds, such as the render tests, the table
+/// is compiled in).
+pub fn for_lang(lang: Lang) -> Option<&'static Content> {
+    match lang {
+        Lang::En => Some(english()),
+        Lang::Es => {
+            #[cfg(not(target_arch = "wasm32"))]
+            {
+                let table = include_str!(concat!(env!("OUT_DIR"), "/texts-es.json"));
+                if SPANISH.get().is_none() {
+                    if let Err(why) = install(Lang::Es, table) {
+                        panic!("the compiled-in Spanish table does not fit: {why}");
+                    }
+                }
+            }
+            SPANISH.get()
+        }
+    }
+}
+
+/// Builds a language from its text table (a JSON array of strings in
+/// [`Content::texts`] order) on the compiled-in structure, and keeps it.
+pub fn install(lang: Lang, table: &str) -> Result<(), String> {
+    let texts: Vec<String> = serde_json::from_str(table).map_err(|e| e.to_string())?;
+    let content = english().with_texts(texts)?;
+    match lang {
+        Lang::En => Ok(()),
+        Lang::Es => {
+            let _ = SPANISH.set(content);
+            Ok(())
+        }
+    }
+}
+
+/// Fetches a language's text table (or finds it inlined in the page) and installs it.
+pub async fn load(lang: Lang) -> Result<(), String> {
+    if lang == Lang::En {
+        return Ok(());
+    }
+    let table = crate::browser::language_table(lang.code()).await?;
+    install(lang, &table)
 }
 
 /// The English content, built on first use from the compiled-in data.

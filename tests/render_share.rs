@@ -142,7 +142,9 @@ async fn a_bad_link_is_explained_and_nothing_changes() {
 
 #[test]
 fn a_passphrase_must_be_written_and_long_enough() {
-    use rekindle::components::share_panel::{passphrase_problem, MIN_PASSPHRASE_CHARS};
+    use rekindle::components::share_panel::{passphrase_problem as check, MIN_PASSPHRASE_CHARS};
+    let t = &rekindle::content::english().ui.share;
+    let passphrase_problem = |p: &str| check(p, t);
     assert_eq!(MIN_PASSPHRASE_CHARS, 8);
     let empty = passphrase_problem("").expect("refused");
     assert!(empty.contains("Write a passphrase"), "{empty}");

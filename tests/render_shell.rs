@@ -176,8 +176,8 @@ async fn your_data_says_whether_the_browser_agreed_to_keep_the_data() {
 #[tokio::test]
 async fn your_data_says_what_is_stored_and_where() {
     let html = your_data(true, ImportState::Idle).await;
-    assert!(html.contains("1 assessment answers"), "{html}");
-    assert!(html.contains("1 journal notes"), "{html}");
+    assert!(html.contains("1 assessment answer<"), "{html}");
+    assert!(html.contains("1 journal note<"), "{html}");
     assert!(html.contains("<code>rekindle.default.v1</code>"), "{html}");
     assert!(html.contains("Export to a file"), "{html}");
     assert!(html.contains("type=\"file\""), "{html}");

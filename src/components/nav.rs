@@ -1,5 +1,6 @@
 use yew::prelude::*;
 
+use crate::i18n::use_texts;
 use crate::state::{Action, View};
 
 #[derive(Properties, PartialEq)]
@@ -12,25 +13,26 @@ pub struct NavProps {
 /// readers with `aria-current`, not only by colour.
 #[component]
 pub fn Nav(props: &NavProps) -> Html {
+    let t = &use_texts().ui().shell;
     let section = match props.view {
         View::Welcome | View::Question(_) | View::Review | View::Result => 0,
         View::Plan | View::Step(_) | View::NoContact | View::Templates => 1,
         View::Data => 2,
     };
-    let item = |index: usize, label: &'static str, action: Action| {
+    let item = |index: usize, label: &String, action: Action| {
         let on_action = props.on_action.clone();
         let onclick = Callback::from(move |_: MouseEvent| on_action.emit(action.clone()));
         let current = (index == section).then_some("page");
         html! {
-            <li><button type="button" class="rk-nav-item" aria-current={current} {onclick}>{ label }</button></li>
+            <li><button type="button" class="rk-nav-item" aria-current={current} {onclick}>{ label.clone() }</button></li>
         }
     };
     html! {
-        <nav class="rk-nav" aria-label="Rekindle">
+        <nav class="rk-nav" aria-label={t.nav_label.clone()}>
             <ul>
-                { item(0, "Assessment", Action::Go(View::Welcome)) }
-                { item(1, "My plan", Action::Go(View::Plan)) }
-                { item(2, "My data", Action::Go(View::Data)) }
+                { item(0, &t.nav_assessment, Action::Go(View::Welcome)) }
+                { item(1, &t.nav_plan, Action::Go(View::Plan)) }
+                { item(2, &t.nav_data, Action::Go(View::Data)) }
             </ul>
         </nav>
     }

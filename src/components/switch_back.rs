@@ -1,5 +1,7 @@
 use yew::prelude::*;
 
+use crate::i18n::use_texts;
+
 #[derive(Properties, PartialEq)]
 pub struct SwitchBackProps {
     /// The reader confirmed: switch the plan back to reconnecting.
@@ -10,6 +12,7 @@ pub struct SwitchBackProps {
 /// the ex, so it takes a second, deliberate click.
 #[component]
 pub fn SwitchBack(props: &SwitchBackProps) -> Html {
+    let t = &use_texts().ui().plan;
     let confirming = use_state_eq(|| false);
     let keep_button = use_node_ref();
     {
@@ -31,7 +34,7 @@ pub fn SwitchBack(props: &SwitchBackProps) -> Html {
         };
         return html! {
             <p class="rk-switch-back">
-                <button type="button" {onclick}>{ "Switch back to reconnecting" }</button>
+                <button type="button" {onclick}>{ t.switch_back.clone() }</button>
             </p>
         };
     }
@@ -43,13 +46,13 @@ pub fn SwitchBack(props: &SwitchBackProps) -> Html {
     html! {
         <div class="rk-note rk-switch-back" role="group" aria-labelledby="rk-switch-back-question">
             <p id="rk-switch-back-question">
-                { "Switching back brings back the steps about talking with your ex and the messages you could send them. Is that what you want?" }
+                { t.switch_back_question.clone() }
             </p>
             <div class="rk-actions">
                 <button type="button" class="primary" ref={keep_button} onclick={on_no}>
-                    { "Keep moving on" }
+                    { t.keep_moving_on.clone() }
                 </button>
-                <button type="button" onclick={on_yes}>{ "Yes, switch back" }</button>
+                <button type="button" onclick={on_yes}>{ t.yes_switch_back.clone() }</button>
             </div>
         </div>
     }

@@ -1,5 +1,7 @@
 use yew::prelude::*;
 
+use crate::i18n::use_texts;
+
 #[derive(Properties, PartialEq)]
 pub struct WelcomeProps {
     /// Whether the reader already has answers or a plan saved in this browser.
@@ -10,23 +12,21 @@ pub struct WelcomeProps {
 /// The first screen: what Rekindle is and the privacy promise.
 #[component]
 pub fn Welcome(props: &WelcomeProps) -> Html {
+    let t = &use_texts().ui().welcome;
     let on_click = props.on_start.reform(|_: MouseEvent| ());
     let start_label = if props.has_saved_progress {
-        "Pick up where you left off"
+        &t.resume
     } else {
-        "Start the assessment"
+        &t.start
     };
     html! {
         <section class="card welcome" aria-labelledby="rekindle-welcome-title">
-            <h1 id="rekindle-welcome-title">{ "Rekindle" }</h1>
-            <p class="lead">
-                { "A quiet, honest look at whether getting back together with your ex could work, and a 16-step plan to follow either way." }
-            </p>
+            <h1 id="rekindle-welcome-title">{ t.title.clone() }</h1>
+            <p class="lead">{ t.lead.clone() }</p>
             <p class="privacy">
-                <strong>{ "Private by design. " }</strong>
-                { "Everything you answer stays in this browser. Nothing is sent to any server, not even the site you are reading." }
+                <strong>{ t.privacy_lead.clone() }</strong>{ " " }{ t.privacy.clone() }
             </p>
-            <button type="button" class="primary" onclick={on_click}>{ start_label }</button>
+            <button type="button" class="primary" onclick={on_click}>{ start_label.clone() }</button>
         </section>
     }
 }

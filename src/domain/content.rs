@@ -450,14 +450,148 @@ pub struct KindHints {
     pub yes_no_unsure: String,
 }
 
-/// Short UI labels tied to domain values.
+/// Defines a group of interface texts: a struct of `String` fields that refuses unknown
+/// keys (so a translation with an extra or misspelt key fails to load), with the field
+/// names and values in declaration order for the translation checks and the string
+/// tables (`Content::each_text`).
+macro_rules! text_group {
+    ($($(#[$meta:meta])* $name:ident { $($field:ident),* $(,)? })*) => {$(
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            $(pub $field: String,)*
+        }
+
+        impl $name {
+            pub const NAME: &'static str = stringify!($name);
+
+            /// Every text with its key, in declaration order.
+            pub fn texts(&self) -> Vec<(&'static str, &String)> {
+                vec![$((stringify!($field), &self.$field)),*]
+            }
+
+            /// Every text, in the same order as [`Self::texts`].
+            pub fn texts_mut(&mut self) -> Vec<(&'static str, &mut String)> {
+                vec![$((stringify!($field), &mut self.$field)),*]
+            }
+        }
+    )*};
+}
+
+text_group! {
+    /// The frame around every view: navigation, the quick exit, the language switch,
+    /// and texts several views share.
+    ShellText {
+        nav_label, nav_assessment, nav_plan, nav_data, quick_exit, quick_exit_hint,
+        language_label, saved_on, review_answers, back_to_plan, where_next, step_n,
+        open_step, step_title, cancel, passphrase, unexpected,
+    }
+    /// The first screen.
+    WelcomeText { title, lead, privacy_lead, privacy, start, resume }
+    /// One question per screen.
+    QuestionText {
+        part, part_value, keep_one_ticked, back, next, review, gone_title, gone_text,
+        carry_on, choose_answer,
+    }
+    /// The list of answers before the result.
+    ReviewText {
+        title, intro, complete, see_result, left_one, left_other, answer_rest, change,
+        change_label, not_answered,
+    }
+    /// The result, its readings and the safety views.
+    ResultText {
+        announce, eyebrow, help_title, help_link, new_tab, helpline, help_default,
+        delete_saved, unfinished_title, unfinished_before, left_one, left_other,
+        unfinished_after, finish, note_answers, concern, offer_title, offer_text,
+        offer_move_on, offer_keep, scale, rank_1, rank_2, rank_3, rank_4, glance_title,
+        helped, helped_none, weighed, weighed_none, all_answers_one, all_answers_other,
+        moved_title, moved_text, hope, hope_none, harder, harder_none, now_title, steps_for,
+        start_plan, print, decisive, decisive_spoken, lowers_one, lowers_other, raises_one,
+        raises_other, weight_spoken, motivation_eyebrow, friendship_eyebrow, signs_none,
+        signs_one, signs_other,
+    }
+    /// Making a private link.
+    ShareText {
+        title, intro, protect, passphrase_hint, make, working, copied, ready,
+        with_passphrase, without_passphrase, link_label, empty_passphrase, short_passphrase,
+        no_crypto,
+    }
+    /// Opening a link someone shared.
+    SharedText {
+        title, needs_passphrase, open, opening, unchanged, made_on, replace_question,
+        yes_use, keep_mine, save_as_mine, take, altered, wrong_passphrase, no_crypto,
+        other_version, cut_short, changed, other_questions, bad_characters, not_a_link,
+    }
+    /// The plan overview, and the notes about hidden contact steps.
+    PlanText {
+        title, heading_for, hidden_safety, hidden_distance, hidden_moving_on, step_name,
+        name_next, name_optional, skipped_one, skipped_other, suggested, optional, done_of,
+        done_value, next_title, all_done, tools_label, counter, templates, all_steps,
+        your_steps, switch_to_moving_on, switch_back, switch_back_question, keep_moving_on,
+        yes_switch_back, held_distance, held_safety,
+    }
+    /// One step, its journal and its check-in.
+    StepText {
+        missing_title, missing_text, not_in_plan, count, set_aside, things, open_template,
+        journal_title, journal_private, no_notes, add_label, add, empty_note, nav_label,
+        previous, next, status_legend, done_on, stretch_one, stretch_other, counter_intro,
+        open_counter, still_open, checkpoint_text, plan_now, written, written_edited,
+        edit_label, edit_empty, save, delete_question, yes_delete, no_keep, edit, delete,
+        note_from,
+    }
+    /// The no-contact counter.
+    CounterText {
+        title, intro, slips_intro, start, began_earlier, days_one, days_other, no_days,
+        current_after, last_weeks, today_outlined, started_on, current, longest, since, free,
+        milestones, milestone_fallback, reached, not_yet, next, past_all, slip_title,
+        slip_text, slip_label, log, slips_title, no_note, start_title, start_label,
+        change_start, bad_date, future, before_slip,
+    }
+    /// The message templates.
+    TemplatesText {
+        none_title, title, lead, kept_here, from_step, wording, copy, reset, copied, refused,
+    }
+    /// "Your data": export, import, the single file, deleting.
+    DataText {
+        title, intro, stored, answers_one, answers_other, notes_one, notes_other,
+        other_stored, saved_before, saved_after, not_saving, persisted_yes, persisted_no,
+        copy_title, copy_text, export, import_label, import_question, import_summary,
+        repairs, repair_renumbered, repair_next_id, repair_revision, replace, keep,
+        unchanged, imported, offline_title, offline_text, offline_link, delete_title,
+        delete_question, delete_yes, delete_text, delete_button, export_failed,
+        download_failed, nothing_lost, too_large, unreadable, not_export, foreign, newer, damaged,
+        long_text, many_notes,
+    }
+    /// The banner about saving.
+    StorageText {
+        damaged_fresh, damaged_found, damaged_kept, damaged_same, download_old, dismiss,
+        refused, newer, no_backup, not_kept, export,
+    }
+}
+
+/// Short UI labels tied to domain values, and every text of the interface.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct UiText {
     pub statuses: StatusLabels,
     /// One label per no-contact milestone (7, 30, 60, 90 days).
     pub milestones: Vec<MilestoneLabel>,
     pub plan_modes: PlanModeLabels,
     pub kind_hints: KindHints,
+    pub shell: ShellText,
+    pub welcome: WelcomeText,
+    pub question: QuestionText,
+    pub review: ReviewText,
+    pub result: ResultText,
+    pub share: ShareText,
+    pub shared: SharedText,
+    pub plan: PlanText,
+    pub step: StepText,
+    pub counter: CounterText,
+    pub templates: TemplatesText,
+    pub data: DataText,
+    pub storage: StorageText,
 }
 
 /// The calm note shown on a result whose answers suggest fear or control without a clear
@@ -624,5 +758,186 @@ impl Content {
             QuestionKind::MultipleChoice => &self.ui.kind_hints.multiple_choice,
             QuestionKind::YesNoUnsure => &self.ui.kind_hints.yes_no_unsure,
         }
+    }
+}
+
+impl Content {
+    /// Every reader-facing text with its place ("question q3 prompt"), in a fixed order
+    /// derived from the content's structure: the order of the string tables that
+    /// languages other than English ship as (`rekindle-<lang>.json`), and what the
+    /// translation checks compare, text by text.
+    pub fn texts(&self) -> Vec<(String, String)> {
+        let mut copy = self.clone();
+        let mut out = Vec::new();
+        copy.each_text(&mut |place, text| out.push((place(), text.clone())));
+        out
+    }
+
+    /// This content with every text replaced from `table`, in [`Content::texts`] order:
+    /// how a language loaded at run time is built on the compiled-in structure. Fails
+    /// unless the table has exactly one text per place.
+    pub fn with_texts(&self, table: Vec<String>) -> Result<Content, String> {
+        let mut content = self.clone();
+        let mut expected = 0_usize;
+        content.each_text(&mut |_, _| expected += 1);
+        if table.len() != expected {
+            return Err(format!(
+                "the text table has {} texts where this build has {expected}",
+                table.len()
+            ));
+        }
+        let mut texts = table.into_iter();
+        content.each_text(&mut |_, slot| {
+            if let Some(text) = texts.next() {
+                *slot = text;
+            }
+        });
+        Ok(content)
+    }
+
+    /// Calls `f` with every text, in order; the place is built only when asked for.
+    fn each_text(&mut self, f: &mut dyn FnMut(&dyn Fn() -> String, &mut String)) {
+        for section in &mut self.sections {
+            let id = section.id.0.clone();
+            f(&|| format!("section {id} title"), &mut section.title);
+            if let Some(intro) = &mut section.intro {
+                f(&|| format!("section {id} intro"), intro);
+            }
+        }
+        for question in &mut self.questions {
+            let id = question.id.0.clone();
+            f(&|| format!("question {id} prompt"), &mut question.prompt);
+            if let Some(help) = &mut question.help {
+                f(&|| format!("question {id} help"), help);
+            }
+            for option in &mut question.options {
+                let option_id = option.id.0.clone();
+                f(
+                    &|| format!("option {id}/{option_id} label"),
+                    &mut option.label,
+                );
+                f(
+                    &|| format!("option {id}/{option_id} effect"),
+                    &mut option.effect,
+                );
+            }
+        }
+        for band in &mut self.bands {
+            let id = band.id;
+            f(&|| format!("band {id} title"), &mut band.title);
+            f(&|| format!("band {id} summary"), &mut band.summary);
+            for (n, advice) in band.advice.iter_mut().enumerate() {
+                f(&|| format!("band {id} advice {n}"), advice);
+            }
+        }
+        f(&|| "safety note title".into(), &mut self.safety_note.title);
+        f(&|| "safety note text".into(), &mut self.safety_note.text);
+        let motivation = &mut self.readings.motivation;
+        let friendship = &mut self.readings.friendship;
+        for (name, reading) in [
+            ("motivation love", &mut motivation.love),
+            ("motivation loneliness", &mut motivation.loneliness),
+            ("motivation unclear", &mut motivation.unclear),
+            ("friendship ready", &mut friendship.ready),
+            ("friendship not_yet", &mut friendship.not_yet),
+            ("friendship unsure", &mut friendship.unsure),
+        ] {
+            f(&|| format!("reading {name} title"), &mut reading.title);
+            f(&|| format!("reading {name} text"), &mut reading.text);
+        }
+        for action in &mut self.actions_now {
+            let id = action.id.0.clone();
+            f(&|| format!("thing to do now {id} title"), &mut action.title);
+            f(&|| format!("thing to do now {id} text"), &mut action.text);
+            if let Some(alt) = &mut action.when_moving_on {
+                f(
+                    &|| format!("thing to do now {id} moving-on title"),
+                    &mut alt.title,
+                );
+                f(
+                    &|| format!("thing to do now {id} moving-on text"),
+                    &mut alt.text,
+                );
+            }
+        }
+        for step in &mut self.steps {
+            let id = step.id;
+            f(&|| format!("step {id} title"), &mut step.title);
+            f(&|| format!("step {id} why"), &mut step.why);
+            for (n, action) in step.actions.iter_mut().enumerate() {
+                f(&|| format!("step {id} action {n}"), action);
+            }
+            match &mut step.kind {
+                StepKind::Checkpoint {
+                    question,
+                    keep_going,
+                    move_on,
+                } => {
+                    f(&|| format!("step {id} checkpoint question"), question);
+                    f(&|| format!("step {id} checkpoint keep_going"), keep_going);
+                    f(&|| format!("step {id} checkpoint move_on"), move_on);
+                }
+                StepKind::Gated { warning, .. } => {
+                    f(&|| format!("step {id} gate warning"), warning);
+                }
+                StepKind::Standard | StepKind::NoContact | StepKind::PersonalAdvice => {}
+            }
+            if let Some(template) = &mut step.template {
+                f(&|| format!("step {id} template label"), &mut template.label);
+                f(
+                    &|| format!("step {id} template text"),
+                    &mut template.default_text,
+                );
+                f(&|| format!("step {id} template note"), &mut template.note);
+            }
+        }
+        let ui = &mut self.ui;
+        let statuses = &mut ui.statuses;
+        f(
+            &|| "ui statuses.not_started".into(),
+            &mut statuses.not_started,
+        );
+        f(
+            &|| "ui statuses.in_progress".into(),
+            &mut statuses.in_progress,
+        );
+        f(&|| "ui statuses.done".into(), &mut statuses.done);
+        f(&|| "ui statuses.skipped".into(), &mut statuses.skipped);
+        for milestone in &mut ui.milestones {
+            let days = milestone.days;
+            f(&|| format!("ui milestone {days}"), &mut milestone.label);
+        }
+        f(
+            &|| "ui plan_modes.reconcile".into(),
+            &mut ui.plan_modes.reconcile,
+        );
+        f(
+            &|| "ui plan_modes.moving_on".into(),
+            &mut ui.plan_modes.moving_on,
+        );
+        let hints = &mut ui.kind_hints;
+        f(
+            &|| "ui kind_hints.single_choice".into(),
+            &mut hints.single_choice,
+        );
+        f(
+            &|| "ui kind_hints.multiple_choice".into(),
+            &mut hints.multiple_choice,
+        );
+        f(
+            &|| "ui kind_hints.yes_no_unsure".into(),
+            &mut hints.yes_no_unsure,
+        );
+        macro_rules! groups {
+            ($($group:ident),*) => {$(
+                for (key, text) in ui.$group.texts_mut() {
+                    f(&|| format!("ui {}.{key}", stringify!($group)), text);
+                }
+            )*};
+        }
+        groups!(
+            shell, welcome, question, review, result, share, shared, plan, step, counter,
+            templates, data, storage
+        );
     }
 }
