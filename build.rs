@@ -701,16 +701,18 @@ impl Emit for UiText {
     }
 }
 
-/// The interface text groups (`text_group!` in the domain): every field is a String.
+/// The interface text groups (`text_group!` in the domain): every field is a String, so
+/// a group is one call with a static list of its texts in declaration order.
 macro_rules! emit_text_group {
     ($($name:ident),*) => {$(
         impl Emit for $name {
             fn emit(&self, out: &mut String) {
-                let mut fields = Fields::new(out, $name::NAME);
-                for (key, text) in self.texts() {
-                    fields = fields.field(key, text);
+                out.push_str($name::NAME);
+                out.push_str("::from_strs(&[");
+                for (_, text) in self.texts() {
+                    let _ = write!(out, "{text:?},");
                 }
-                fields.end();
+                out.push_str("])");
             }
         }
     )*};

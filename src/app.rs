@@ -229,7 +229,7 @@ fn problem_text(texts: Texts, problem: &Problem) -> String {
 /// language, so a reader finds theirs whatever the page shows now.
 fn language_switch(texts: Texts, on_choose: &Callback<Lang>) -> Html {
     html! {
-        <nav class="rk-languages" aria-label={texts.ui().shell.language_label.clone()}>
+        <nav class="rk-languages" aria-label={texts.ui().shell.language_label.as_str()}>
             <ul>
                 for lang in Lang::ALL {
                     <li key={lang.code()}>

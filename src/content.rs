@@ -79,7 +79,8 @@ pub fn for_lang(lang: Lang) -> Option<&'static Content> {
 /// [`Content::texts`] order) on the compiled-in structure, and keeps it.
 pub fn install(lang: Lang, table: &str) -> Result<(), String> {
     let texts: Vec<String> = serde_json::from_str(table).map_err(|e| e.to_string())?;
-    let content = english().with_texts(texts)?;
+    // A fresh English (not a clone of the cached one) becomes the other language.
+    let content = generated::en().with_texts(texts)?;
     match lang {
         Lang::En => Ok(()),
         Lang::Es => {

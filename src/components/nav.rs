@@ -28,7 +28,7 @@ pub fn Nav(props: &NavProps) -> Html {
         }
     };
     html! {
-        <nav class="rk-nav" aria-label={t.nav_label.clone()}>
+        <nav class="rk-nav" aria-label={t.nav_label.as_str()}>
             <ul>
                 { item(0, &t.nav_assessment, Action::Go(View::Welcome)) }
                 { item(1, &t.nav_plan, Action::Go(View::Plan)) }

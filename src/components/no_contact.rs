@@ -82,7 +82,7 @@ fn day_strip(counter: &NoContact, today: Day, texts: Texts) -> Html {
         <figure class="rk-strip">
             { Html::from_html_unchecked(squares.into()) }
             <figcaption class="muted">
-                { summary }{ " " }{ t.today_outlined.clone() }
+                { summary }{ " " }{ t.today_outlined.as_str() }
             </figcaption>
         </figure>
     }
@@ -104,12 +104,12 @@ pub fn NoContactView(props: &NoContactViewProps) -> Html {
 
     let step_two = content.no_contact_step().map_or(StepId(2), |step| step.id);
     let footer = html! {
-        <nav class="rk-step-nav" aria-label={shell.where_next.clone()}>
+        <nav class="rk-step-nav" aria-label={shell.where_next.as_str()}>
             <button type="button" onclick={go(&props.on_action, View::Step(step_two))}>
                 { fill(&shell.open_step, &[("n", &step_two)]) }
             </button>
             <button type="button" onclick={go(&props.on_action, View::Plan)}>
-                { shell.back_to_plan.clone() }
+                { shell.back_to_plan.as_str() }
             </button>
         </nav>
     };
@@ -117,17 +117,17 @@ pub fn NoContactView(props: &NoContactViewProps) -> Html {
     let Some(started_on) = counter.started_on() else {
         return html! {
             <section class="card rk-counter" aria-labelledby="rk-counter-title">
-                <h2 id="rk-counter-title">{ t.title.clone() }</h2>
-                <p class="lead">{ t.intro.clone() }</p>
-                <p>{ t.slips_intro.clone() }</p>
+                <h2 id="rk-counter-title">{ t.title.as_str() }</h2>
+                <p class="lead">{ t.intro.as_str() }</p>
+                <p>{ t.slips_intro.as_str() }</p>
                 <button
                     type="button"
                     class="primary"
                     onclick={props.on_action.reform(|_: MouseEvent| Action::StartNoContact)}
                 >
-                    { t.start.clone() }
+                    { t.start.as_str() }
                 </button>
-                <p class="muted">{ t.began_earlier.clone() }</p>
+                <p class="muted">{ t.began_earlier.as_str() }</p>
                 { footer }
             </section>
         };
@@ -193,38 +193,38 @@ pub fn NoContactView(props: &NoContactViewProps) -> Html {
 
     html! {
         <section class="card rk-counter" aria-labelledby="rk-counter-title">
-            <h2 id="rk-counter-title">{ t.title.clone() }</h2>
+            <h2 id="rk-counter-title">{ t.title.as_str() }</h2>
             <p class="rk-counter-now">
                 <span class="rk-counter-days">{ days(texts, current) }</span>
-                { " " }{ t.current_after.clone() }
+                { " " }{ t.current_after.as_str() }
             </p>
 
             { day_strip(counter, today, texts) }
 
             <dl class="rk-stats">
                 <div>
-                    <dt>{ t.started_on.clone() }</dt>
+                    <dt>{ t.started_on.as_str() }</dt>
                     <dd>{ texts.date(started_on) }</dd>
                 </div>
                 <div>
-                    <dt>{ t.current.clone() }</dt>
+                    <dt>{ t.current.as_str() }</dt>
                     <dd>{ days(texts, current) }</dd>
                 </div>
                 <div>
-                    <dt>{ t.longest.clone() }</dt>
+                    <dt>{ t.longest.as_str() }</dt>
                     <dd>{ days(texts, counter.longest_run(today)) }</dd>
                 </div>
                 <div>
-                    <dt>{ t.since.clone() }</dt>
+                    <dt>{ t.since.as_str() }</dt>
                     <dd>{ days(texts, counter.total_days(today)) }</dd>
                 </div>
                 <div>
-                    <dt>{ t.free.clone() }</dt>
+                    <dt>{ t.free.as_str() }</dt>
                     <dd>{ days(texts, counter.contact_free_days(today)) }</dd>
                 </div>
             </dl>
 
-            <h3 id="rk-milestones-title">{ t.milestones.clone() }</h3>
+            <h3 id="rk-milestones-title">{ t.milestones.as_str() }</h3>
             <ul class="rk-milestones" aria-labelledby="rk-milestones-title">
                 for days in MILESTONE_DAYS {
                     <li
@@ -237,7 +237,7 @@ pub fn NoContactView(props: &NoContactViewProps) -> Html {
                         <span class="rk-milestone-label">{ milestone_label(days) }</span>
                         <span class="rk-sr-only">{ ": " }</span>
                         <span class="rk-status">
-                            { if reached.contains(&days) { t.reached.clone() } else { t.not_yet.clone() } }
+                            { if reached.contains(&days) { t.reached.as_str() } else { t.not_yet.as_str() } }
                         </span>
                     </li>
                 }
@@ -258,26 +258,26 @@ pub fn NoContactView(props: &NoContactViewProps) -> Html {
             </p>
 
             <form class="rk-note-form rk-slip-form" onsubmit={on_log}>
-                <h3>{ t.slip_title.clone() }</h3>
-                <p>{ t.slip_text.clone() }</p>
-                <label for="rk-slip-note">{ t.slip_label.clone() }</label>
+                <h3>{ t.slip_title.as_str() }</h3>
+                <p>{ t.slip_text.as_str() }</p>
+                <label for="rk-slip-note">{ t.slip_label.as_str() }</label>
                 <textarea
                     id="rk-slip-note"
                     rows="3"
                     value={(*slip_note).clone()}
                     oninput={on_slip_input}
                 />
-                <button type="submit">{ t.log.clone() }</button>
+                <button type="submit">{ t.log.as_str() }</button>
             </form>
 
             if !counter.slips().is_empty() {
-                <h3 id="rk-slips-title">{ t.slips_title.clone() }</h3>
+                <h3 id="rk-slips-title">{ t.slips_title.as_str() }</h3>
                 <ul class="rk-slips" aria-labelledby="rk-slips-title">
                     for (index, slip) in counter.slips().iter().enumerate() {
                         <li key={index}>
                             <span class="rk-slip-date">{ texts.date(slip.on) }</span>
                             if slip.note.trim().is_empty() {
-                                <span class="muted">{ " " }{ t.no_note.clone() }</span>
+                                <span class="muted">{ " " }{ t.no_note.as_str() }</span>
                             } else {
                                 <span class="rk-sr-only">{ ": " }</span>
                                 <span class="rk-slip-note">{ slip.note.clone() }</span>
@@ -288,8 +288,8 @@ pub fn NoContactView(props: &NoContactViewProps) -> Html {
             }
 
             <form class="rk-start-form" onsubmit={on_move_start}>
-                <h3>{ t.start_title.clone() }</h3>
-                <label for="rk-start-date">{ t.start_label.clone() }</label>
+                <h3>{ t.start_title.as_str() }</h3>
+                <label for="rk-start-date">{ t.start_label.as_str() }</label>
                 <input
                     id="rk-start-date"
                     type="date"
@@ -302,7 +302,7 @@ pub fn NoContactView(props: &NoContactViewProps) -> Html {
                 if let Some(problem) = (*start_problem).clone() {
                     <p id="rk-start-problem" class="rk-problem">{ problem }</p>
                 }
-                <button type="submit">{ t.change_start.clone() }</button>
+                <button type="submit">{ t.change_start.as_str() }</button>
             </form>
 
             { footer }

@@ -125,10 +125,10 @@ pub fn PlanOverview(props: &PlanOverviewProps) -> Html {
                 <span class="rk-step-title">{ step.title.clone() }</span>{ " " }
                 <span class="rk-status">{ content.status_label(status).to_string() }</span>
                 if is_next {
-                    { " " }<span class="rk-step-aside">{ t.suggested.clone() }</span>
+                    { " " }<span class="rk-step-aside">{ t.suggested.as_str() }</span>
                 }
                 if set_aside {
-                    { " " }<span class="rk-step-aside">{ t.optional.clone() }</span>
+                    { " " }<span class="rk-step-aside">{ t.optional.as_str() }</span>
                 }
             </button>
         }
@@ -145,12 +145,12 @@ pub fn PlanOverview(props: &PlanOverviewProps) -> Html {
 
     html! {
         <section class="card rk-plan" aria-labelledby="rk-plan-title">
-            <h2 id="rk-plan-title">{ t.title.clone() }</h2>
+            <h2 id="rk-plan-title">{ t.title.as_str() }</h2>
             if let Some(day) = props.today {
                 <p class="rk-print-only">{ fill(&shell.saved_on, &[("date", &texts.date(day))]) }</p>
             }
             <p class="rk-plan-mode">
-                { t.heading_for.clone() }{ " " }
+                { t.heading_for.as_str() }{ " " }
                 <strong>{ content.plan_mode_label(plan).to_string() }</strong>
             </p>
             if let Some(note) = hidden_contact_note(&direction, t) {
@@ -158,7 +158,7 @@ pub fn PlanOverview(props: &PlanOverviewProps) -> Html {
                 if direction.may_reconnect() {
                     <SwitchBack on_confirm={on_switch_back} />
                 } else {
-                    <p><button type="button" onclick={on_review}>{ shell.review_answers.clone() }</button></p>
+                    <p><button type="button" onclick={on_review}>{ shell.review_answers.as_str() }</button></p>
                 }
             }
 
@@ -183,7 +183,7 @@ pub fn PlanOverview(props: &PlanOverviewProps) -> Html {
             </div>
 
             <div class="rk-next">
-                <h3>{ t.next_title.clone() }</h3>
+                <h3>{ t.next_title.as_str() }</h3>
                 if let Some(step) = next {
                     <p>
                         <span class="rk-step-num">{ fill(&shell.step_n, &[("n", &step.id)]) }</span>
@@ -199,18 +199,18 @@ pub fn PlanOverview(props: &PlanOverviewProps) -> Html {
                     </button>
                 } else {
                     <p>
-                        { t.all_done.clone() }
+                        { t.all_done.as_str() }
                     </p>
                 }
             </div>
 
-            <nav class="rk-plan-tools" aria-label={t.tools_label.clone()}>
+            <nav class="rk-plan-tools" aria-label={t.tools_label.as_str()}>
                 <button type="button" onclick={go(&props.on_action, View::NoContact)}>
-                    { t.counter.clone() }
+                    { t.counter.as_str() }
                 </button>
                 if direction.shows_templates() {
                     <button type="button" onclick={go(&props.on_action, View::Templates)}>
-                        { t.templates.clone() }
+                        { t.templates.as_str() }
                     </button>
                 }
             </nav>
@@ -230,7 +230,7 @@ pub fn PlanOverview(props: &PlanOverviewProps) -> Html {
             if !moving_on {
                 <p class="rk-plan-switch">
                     <button type="button" onclick={on_move_on}>
-                        { t.switch_to_moving_on.clone() }
+                        { t.switch_to_moving_on.as_str() }
                     </button>
                 </p>
             }

@@ -108,7 +108,7 @@ pub fn QuestionView(props: &QuestionViewProps) -> Html {
 
     let problem: Option<AttrValue> = props.problem.clone().or_else(|| {
         (kept_last.as_ref() == Some(&question.id))
-            .then(|| AttrValue::from(t.keep_one_ticked.clone()))
+            .then(|| AttrValue::from(t.keep_one_ticked.as_str()))
     });
 
     let options = question.options.iter().map(|option| {
@@ -159,7 +159,7 @@ pub fn QuestionView(props: &QuestionViewProps) -> Html {
             </fieldset>
             <p class="rk-problem" role="alert">{ problem.unwrap_or_default() }</p>
             <div class="rk-question-nav">
-                <button type="button" class="rk-back" onclick={on_back}>{ t.back.clone() }</button>
+                <button type="button" class="rk-back" onclick={on_back}>{ t.back.as_str() }</button>
                 <button type="button" class="primary rk-next" onclick={on_next}>{ next_label.clone() }</button>
             </div>
         </section>
@@ -224,10 +224,10 @@ fn not_here(on_action: &Callback<Action>, t: &QuestionText) -> Html {
     let on_resume = on_action.reform(|_: MouseEvent| Action::StartAssessment);
     html! {
         <section class="card rk-question">
-            <h2>{ t.gone_title.clone() }</h2>
-            <p>{ t.gone_text.clone() }</p>
+            <h2>{ t.gone_title.as_str() }</h2>
+            <p>{ t.gone_text.as_str() }</p>
             <div class="rk-question-nav">
-                <button type="button" class="primary" onclick={on_resume}>{ t.carry_on.clone() }</button>
+                <button type="button" class="primary" onclick={on_resume}>{ t.carry_on.as_str() }</button>
             </div>
         </section>
     }

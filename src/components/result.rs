@@ -218,7 +218,7 @@ fn safety_view(
             <p class="lead">{ summary }</p>
             // On a small screen the concrete place to call comes before the longer advice.
             <div class="rk-help-box">
-                <h3>{ t.help_title.clone() }</h3>
+                <h3>{ t.help_title.as_str() }</h3>
                 { help_resources(help, texts) }
             </div>
             { for advice.into_iter().enumerate().map(|(i, paragraph)| html! {
@@ -226,9 +226,9 @@ fn safety_view(
             }) }
             if !read_only {
                 <div class="rk-actions">
-                    <button type="button" onclick={on_review}>{ texts.ui().shell.review_answers.clone() }</button>
+                    <button type="button" onclick={on_review}>{ texts.ui().shell.review_answers.as_str() }</button>
                     // Someone whose phone may be checked should find the way to erase this at once.
-                    <button type="button" onclick={on_data}>{ t.delete_saved.clone() }</button>
+                    <button type="button" onclick={on_data}>{ t.delete_saved.as_str() }</button>
                 </div>
             }
         </section>
@@ -264,19 +264,19 @@ fn help_resources(help: &HelpResources, texts: Texts) -> Html {
                 html! {
                     <p>
                         <a href={url.to_string()} rel="noopener noreferrer" target="_blank">
-                            { t.help_link.clone() }
-                            <span class="rk-sr-only">{ " " }{ t.new_tab.clone() }</span>
+                            { t.help_link.as_str() }
+                            <span class="rk-sr-only">{ " " }{ t.new_tab.as_str() }</span>
                         </a>
                     </p>
                 }
             } else {
-                html! { <p><a href={url.to_string()}>{ t.helpline.clone() }</a></p> }
+                html! { <p><a href={url.to_string()}>{ t.helpline.as_str() }</a></p> }
             }
         });
     if text.is_none() && link.is_none() {
         return html! {
             <p class="rk-help-text">
-                { t.help_default.clone() }
+                { t.help_default.as_str() }
             </p>
         };
     }
@@ -297,15 +297,15 @@ fn unfinished_view(
     let on_review = on_action.reform(|_: MouseEvent| Action::Go(View::Review));
     html! {
         <section class="card rk-result rk-result-unfinished" aria-labelledby="rk-result-title">
-            <h2 id="rk-result-title" tabindex="-1" ref={heading_ref}>{ t.unfinished_title.clone() }</h2>
+            <h2 id="rk-result-title" tabindex="-1" ref={heading_ref}>{ t.unfinished_title.as_str() }</h2>
             <p>
-                { t.unfinished_before.clone() }{ " " }
+                { t.unfinished_before.as_str() }{ " " }
                 { left_text }{ " " }
-                { t.unfinished_after.clone() }
+                { t.unfinished_after.as_str() }
             </p>
             <div class="rk-actions">
-                <button type="button" class="primary" onclick={on_finish}>{ t.finish.clone() }</button>
-                <button type="button" onclick={on_review}>{ texts.ui().shell.review_answers.clone() }</button>
+                <button type="button" class="primary" onclick={on_finish}>{ t.finish.as_str() }</button>
+                <button type="button" onclick={on_review}>{ texts.ui().shell.review_answers.as_str() }</button>
             </div>
         </section>
     }
@@ -327,7 +327,7 @@ fn safety_note(
         <section class="rk-result-part rk-safety-note" aria-labelledby="rk-safety-note-title">
             <h3 id="rk-safety-note-title">{ content.safety_note.title.clone() }</h3>
             <p>{ content.safety_note.text.clone() }</p>
-            <p class="muted" id="rk-safety-note-answers">{ t.note_answers.clone() }</p>
+            <p class="muted" id="rk-safety-note-answers">{ t.note_answers.as_str() }</p>
             <ul class="rk-safety-note-answers" aria-labelledby="rk-safety-note-answers">
                 for c in concerns.iter() {
                     <li key={format!("{}-{}", c.question_id, c.option_id)}>
@@ -336,13 +336,13 @@ fn safety_note(
                 }
             </ul>
             <div class="rk-help-box">
-                <h4>{ t.help_title.clone() }</h4>
+                <h4>{ t.help_title.as_str() }</h4>
                 { help_resources(help, texts) }
             </div>
             { quick_exit(help.exit_url(), &texts.ui().shell) }
             if !read_only {
                 <p>
-                    <button type="button" onclick={on_data}>{ t.delete_saved.clone() }</button>
+                    <button type="button" onclick={on_data}>{ t.delete_saved.as_str() }</button>
                 </p>
             }
         </section>
@@ -363,15 +363,15 @@ fn move_on_offer(on_action: &Callback<Action>, texts: Texts) -> Html {
     let on_keep = on_action.reform(|_: MouseEvent| Action::Go(View::Plan));
     html! {
         <section class="rk-result-part rk-move-on-offer" aria-labelledby="rk-move-on-title">
-            <h3 id="rk-move-on-title">{ t.offer_title.clone() }</h3>
+            <h3 id="rk-move-on-title">{ t.offer_title.as_str() }</h3>
             <p>
-                { t.offer_text.clone() }
+                { t.offer_text.as_str() }
             </p>
             <div class="rk-actions">
                 <button type="button" class="primary" onclick={on_move_on}>
-                    { t.offer_move_on.clone() }
+                    { t.offer_move_on.as_str() }
                 </button>
-                <button type="button" onclick={on_keep}>{ t.offer_keep.clone() }</button>
+                <button type="button" onclick={on_keep}>{ t.offer_keep.as_str() }</button>
             </div>
         </section>
     }
@@ -422,7 +422,7 @@ fn outcome_view(
             <p class="rk-sr-only" role="status" aria-live="polite">
                 { fill(&t.announce, &[("title", &title)]) }
             </p>
-            <p class="rk-eyebrow">{ t.eyebrow.clone() }</p>
+            <p class="rk-eyebrow">{ t.eyebrow.as_str() }</p>
             <h2 id="rk-result-title" tabindex="-1" ref={heading_ref}>{ title }</h2>
             if let Some(day) = today {
                 <p class="rk-print-only">{ fill(&texts.ui().shell.saved_on, &[("date", &texts.date(day))]) }</p>
@@ -434,13 +434,13 @@ fn outcome_view(
                 { safety_note(texts, &concerns, help, on_action, read_only) }
             }
             <section class="rk-result-part rk-glance" aria-labelledby="rk-glance-title">
-                <h3 id="rk-glance-title" class="rk-sr-only">{ t.glance_title.clone() }</h3>
+                <h3 id="rk-glance-title" class="rk-sr-only">{ t.glance_title.as_str() }</h3>
                 <div class="rk-glance-half">
-                    <h4>{ t.helped.clone() }</h4>
+                    <h4>{ t.helped.as_str() }</h4>
                     { brief_list(&helped, &t.helped_none, texts) }
                 </div>
                 <div class="rk-glance-half">
-                    <h4>{ t.weighed.clone() }</h4>
+                    <h4>{ t.weighed.as_str() }</h4>
                     { brief_list(&weighed, &t.weighed_none, texts) }
                 </div>
             </section>
@@ -451,11 +451,11 @@ fn outcome_view(
 
             <details class="rk-result-part rk-all-answers">
                 <summary>{ texts.count(outcome.contributions.len(), &t.all_answers_one, &t.all_answers_other) }</summary>
-                <h3 id="rk-moved-title">{ t.moved_title.clone() }</h3>
-                <p class="muted">{ t.moved_text.clone() }</p>
-                <h4>{ t.hope.clone() }</h4>
+                <h3 id="rk-moved-title">{ t.moved_title.as_str() }</h3>
+                <p class="muted">{ t.moved_text.as_str() }</p>
+                <h4>{ t.hope.as_str() }</h4>
                 { contribution_list(&for_list, "rk-for", &t.hope_none, texts) }
-                <h4>{ t.harder.clone() }</h4>
+                <h4>{ t.harder.as_str() }</h4>
                 { contribution_list(&against_list, "rk-against", &t.harder_none, texts) }
             </details>
 
@@ -468,7 +468,7 @@ fn outcome_view(
 
             if !outcome.actions_now.is_empty() && !read_only {
                 <section class="rk-result-part" aria-labelledby="rk-now-title">
-                    <h3 id="rk-now-title">{ t.now_title.clone() }</h3>
+                    <h3 id="rk-now-title">{ t.now_title.as_str() }</h3>
                     <ol class="rk-now-list">
                         { for outcome.actions_now.iter().map(|a| now_action(texts, a, direction, on_action)) }
                     </ol>
@@ -479,8 +479,8 @@ fn outcome_view(
                 { move_on_offer(on_action, texts) }
             } else if !read_only {
                 <div class="rk-actions">
-                    <button type="button" class="primary" onclick={on_plan}>{ t.start_plan.clone() }</button>
-                    <button type="button" onclick={on_review}>{ texts.ui().shell.review_answers.clone() }</button>
+                    <button type="button" class="primary" onclick={on_plan}>{ t.start_plan.as_str() }</button>
+                    <button type="button" onclick={on_review}>{ texts.ui().shell.review_answers.as_str() }</button>
                 </div>
             }
             <div class="rk-actions rk-print-actions">{ print_button(&t.print) }</div>
@@ -562,7 +562,7 @@ fn motivation(texts: Texts, reading: &MotivationReading) -> Html {
     let text = texts.content.motivation_text(reading.motivation);
     html! {
         <section class="rk-result-part rk-reading" aria-labelledby="rk-motivation-title">
-            <p class="rk-eyebrow">{ texts.ui().result.motivation_eyebrow.clone() }</p>
+            <p class="rk-eyebrow">{ texts.ui().result.motivation_eyebrow.as_str() }</p>
             <h3 id="rk-motivation-title">{ text.title.clone() }</h3>
             <p>{ text.text.clone() }</p>
         </section>
@@ -584,7 +584,7 @@ fn friendship(texts: Texts, reading: &FriendshipReading) -> Html {
     };
     html! {
         <section class="rk-result-part rk-reading" aria-labelledby="rk-friendship-title">
-            <p class="rk-eyebrow">{ t.friendship_eyebrow.clone() }</p>
+            <p class="rk-eyebrow">{ t.friendship_eyebrow.as_str() }</p>
             <h3 id="rk-friendship-title">{ text.title.clone() }</h3>
             <p>{ text.text.clone() }</p>
             if total > 0 {

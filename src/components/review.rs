@@ -41,9 +41,9 @@ pub fn Review(props: &ReviewProps) -> Html {
 
     html! {
         <section class="card rk-review" aria-labelledby="rk-review-title">
-            <h2 id="rk-review-title">{ t.title.clone() }</h2>
+            <h2 id="rk-review-title">{ t.title.as_str() }</h2>
             <p class="muted">
-                { t.intro.clone() }
+                { t.intro.as_str() }
             </p>
             { for groups.iter().enumerate().map(|(index, (title, questions))| {
                 let heading_id = format!("rk-review-section-{index}");
@@ -58,13 +58,13 @@ pub fn Review(props: &ReviewProps) -> Html {
             }) }
             <div class="rk-review-end">
                 if complete {
-                    <p>{ t.complete.clone() }</p>
+                    <p>{ t.complete.as_str() }</p>
                     <button
                         type="button"
                         class="primary"
                         onclick={props.on_action.reform(|_: MouseEvent| Action::Go(View::Result))}
                     >
-                        { t.see_result.clone() }
+                        { t.see_result.as_str() }
                     </button>
                 } else {
                     <p>{ texts.count(left, &t.left_one, &t.left_other) }</p>
@@ -73,7 +73,7 @@ pub fn Review(props: &ReviewProps) -> Html {
                         class="primary"
                         onclick={props.on_action.reform(|_: MouseEvent| Action::StartAssessment)}
                     >
-                        { t.answer_rest.clone() }
+                        { t.answer_rest.as_str() }
                     </button>
                 }
             </div>
@@ -104,7 +104,7 @@ fn review_item(
     // The visible word starts the accessible name, so voice control users can say it.
     let change_label = fill(&t.change_label, &[("prompt", &question.prompt)]);
     let answer = match labels.as_slice() {
-        [] => html! { <p class="rk-review-answer muted">{ t.not_answered.clone() }</p> },
+        [] => html! { <p class="rk-review-answer muted">{ t.not_answered.as_str() }</p> },
         [only] => html! { <p class="rk-review-answer">{ only.clone() }</p> },
         many => html! {
             <ul class="rk-review-answer">
@@ -117,7 +117,7 @@ fn review_item(
             <p class="rk-review-prompt">{ question.prompt.clone() }</p>
             { answer }
             <button type="button" class="rk-change" aria-label={change_label} onclick={on_change}>
-                { t.change.clone() }
+                { t.change.as_str() }
             </button>
         </li>
     }

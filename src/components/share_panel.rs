@@ -109,7 +109,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let outcome = match &props.state {
         ShareState::Idle => html! {},
         ShareState::Working => {
-            html! { <p role="status">{ t.working.clone() }</p> }
+            html! { <p role="status">{ t.working.as_str() }</p> }
         }
         ShareState::Failed(message) => {
             html! { <p class="rk-error" role="alert">{ message.clone() }</p> }
@@ -122,38 +122,38 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             <div class="rk-share-ready">
                 <p role="status">
                     if *copied {
-                        { t.copied.clone() }
+                        { t.copied.as_str() }
                     } else {
-                        { t.ready.clone() }
+                        { t.ready.as_str() }
                     }
                     { " " }
                     if *with_passphrase {
-                        { t.with_passphrase.clone() }
+                        { t.with_passphrase.as_str() }
                     } else {
-                        { t.without_passphrase.clone() }
+                        { t.without_passphrase.as_str() }
                     }
                 </p>
-                <label for="rk-share-link">{ t.link_label.clone() }</label>
+                <label for="rk-share-link">{ t.link_label.as_str() }</label>
                 <textarea id="rk-share-link" readonly=true rows="3" value={link.clone()} ref={link_ref} />
             </div>
         },
     };
     html! {
         <section class="rk-share" aria-labelledby="rk-share-title">
-            <h3 id="rk-share-title">{ t.title.clone() }</h3>
+            <h3 id="rk-share-title">{ t.title.as_str() }</h3>
             <p>
-                { t.intro.clone() }
+                { t.intro.as_str() }
             </p>
             <form onsubmit={make}>
                 <p>
                     <label class="rk-inline">
                         <input type="checkbox" checked={*use_passphrase} onchange={toggle} />
-                        { " " }{ t.protect.clone() }
+                        { " " }{ t.protect.as_str() }
                     </label>
                 </p>
                 if *use_passphrase {
                     <p>
-                        <label for="rk-share-passphrase">{ shell.passphrase.clone() }</label>
+                        <label for="rk-share-passphrase">{ shell.passphrase.as_str() }</label>
                         <span class="muted" id="rk-share-passphrase-hint">{ " " }{ fill(&t.passphrase_hint, &[("n", &MIN_PASSPHRASE_CHARS)]) }</span>
                         <input id="rk-share-passphrase" type="password" autocomplete="new-password" aria-describedby="rk-share-passphrase-hint" aria-invalid={problem.is_some().then_some("true")} ref={passphrase_ref} />
                     </p>
@@ -161,7 +161,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                         <p class="rk-error" role="alert">{ why }</p>
                     }
                 }
-                <button type="submit" disabled={props.state == ShareState::Working}>{ t.make.clone() }</button>
+                <button type="submit" disabled={props.state == ShareState::Working}>{ t.make.as_str() }</button>
             </form>
             { outcome }
         </section>

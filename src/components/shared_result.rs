@@ -54,21 +54,21 @@ pub fn SharedResult(props: &SharedResultProps) -> Html {
             });
             html! {
                 <form onsubmit={submit}>
-                    <p>{ t.needs_passphrase.clone() }</p>
+                    <p>{ t.needs_passphrase.as_str() }</p>
                     <p>
-                        <label for="rk-open-passphrase">{ texts.ui().shell.passphrase.clone() }</label>
+                        <label for="rk-open-passphrase">{ texts.ui().shell.passphrase.as_str() }</label>
                         <input id="rk-open-passphrase" type="password" autocomplete="off" ref={passphrase_ref} />
                     </p>
                     if let Some(problem) = problem {
                         <p class="rk-error" role="alert">{ problem.clone() }</p>
                     }
-                    <button type="submit" class="primary">{ t.open.clone() }</button>
+                    <button type="submit" class="primary">{ t.open.as_str() }</button>
                 </form>
             }
         }
-        IncomingShare::Opening => html! { <p role="status">{ t.opening.clone() }</p> },
+        IncomingShare::Opening => html! { <p role="status">{ t.opening.as_str() }</p> },
         IncomingShare::Failed(message) => html! {
-            <p class="rk-error" role="alert">{ message.clone() }{ " " }{ t.unchanged.clone() }</p>
+            <p class="rk-error" role="alert">{ message.clone() }{ " " }{ t.unchanged.as_str() }</p>
         },
         IncomingShare::Opened { answers, made_on } => {
             let ask = {
@@ -94,15 +94,15 @@ pub fn SharedResult(props: &SharedResultProps) -> Html {
                     <ResultView answers={answers.clone()} help={props.help.clone()} read_only=true on_action={Callback::noop()} />
                     if *confirming {
                         <div class="rk-confirm" role="group" aria-labelledby="rk-save-shared-question">
-                            <p id="rk-save-shared-question">{ t.replace_question.clone() }</p>
+                            <p id="rk-save-shared-question">{ t.replace_question.as_str() }</p>
                             <div class="rk-actions">
-                                <button type="button" class="primary" onclick={confirm}>{ t.yes_use.clone() }</button>
-                                <button type="button" onclick={cancel}>{ t.keep_mine.clone() }</button>
+                                <button type="button" class="primary" onclick={confirm}>{ t.yes_use.as_str() }</button>
+                                <button type="button" onclick={cancel}>{ t.keep_mine.as_str() }</button>
                             </div>
                         </div>
                     } else {
                         <div class="rk-actions">
-                            <button type="button" onclick={ask}>{ t.save_as_mine.clone() }</button>
+                            <button type="button" onclick={ask}>{ t.save_as_mine.as_str() }</button>
                         </div>
                     }
                 </>
@@ -111,10 +111,10 @@ pub fn SharedResult(props: &SharedResultProps) -> Html {
     };
     html! {
         <section class="card rk-shared" aria-labelledby="rk-shared-title">
-            <h2 id="rk-shared-title">{ t.title.clone() }</h2>
+            <h2 id="rk-shared-title">{ t.title.as_str() }</h2>
             { body }
             <div class="rk-actions">
-                <button type="button" class="primary" onclick={take}>{ t.take.clone() }</button>
+                <button type="button" class="primary" onclick={take}>{ t.take.as_str() }</button>
             </div>
         </section>
     }

@@ -65,16 +65,16 @@ pub fn StepDetail(props: &StepDetailProps) -> Html {
     let shell = &texts.ui().shell;
     let back_to_plan = html! {
         <button type="button" onclick={go(&props.on_action, View::Plan)}>
-            { shell.back_to_plan.clone() }
+            { shell.back_to_plan.as_str() }
         </button>
     };
     let Some(step) = content.step(props.step) else {
         return html! {
             <section class="card rk-step" aria-labelledby="rk-step-title">
                 <h2 id="rk-step-title" tabindex="-1" ref={heading}>
-                    { t.missing_title.clone() }
+                    { t.missing_title.as_str() }
                 </h2>
-                <p>{ t.missing_text.clone() }</p>
+                <p>{ t.missing_text.as_str() }</p>
                 { back_to_plan }
             </section>
         };
@@ -151,14 +151,14 @@ pub fn StepDetail(props: &StepDetailProps) -> Html {
             <p class="lead">{ step.why.clone() }</p>
             if direction.is_moving_on() && !step.also_for_moving_on {
                 <p class="rk-note rk-set-aside-note">
-                    { t.set_aside.clone() }
+                    { t.set_aside.as_str() }
                 </p>
             }
 
             { kind_extras(step, tracker, props.today, direction, &props.on_action, texts) }
 
             <fieldset class="rk-step-actions">
-                <legend>{ t.things.clone() }</legend>
+                <legend>{ t.things.as_str() }</legend>
                 <ul>
                     for (index, action) in step.actions.iter().enumerate().filter(|(i, _)| direction.shows_action(step, *i)) {
                         <li key={index}>
@@ -180,13 +180,13 @@ pub fn StepDetail(props: &StepDetailProps) -> Html {
 
             <div class="rk-journal">
                 <h3 id="rk-journal-title" tabindex="-1" ref={journal_heading}>
-                    { t.journal_title.clone() }
+                    { t.journal_title.as_str() }
                 </h3>
                 <p class="muted">
-                    { t.journal_private.clone() }
+                    { t.journal_private.as_str() }
                 </p>
                 if notes.is_empty() {
-                    <p class="muted">{ t.no_notes.clone() }</p>
+                    <p class="muted">{ t.no_notes.as_str() }</p>
                 } else {
                     <ul class="rk-notes" aria-labelledby="rk-journal-title">
                         for note in notes.iter() {
@@ -200,7 +200,7 @@ pub fn StepDetail(props: &StepDetailProps) -> Html {
                     </ul>
                 }
                 <form class="rk-note-form" onsubmit={on_add}>
-                    <label for="rk-new-note">{ t.add_label.clone() }</label>
+                    <label for="rk-new-note">{ t.add_label.as_str() }</label>
                     <textarea
                         id="rk-new-note"
                         rows="4"
@@ -210,24 +210,24 @@ pub fn StepDetail(props: &StepDetailProps) -> Html {
                         aria-invalid={(*draft_problem).then_some("true")}
                     />
                     if *draft_problem {
-                        <p id="rk-new-note-problem" class="rk-problem">{ t.empty_note.clone() }</p>
+                        <p id="rk-new-note-problem" class="rk-problem">{ t.empty_note.as_str() }</p>
                     }
-                    <button type="submit" class="primary">{ t.add.clone() }</button>
+                    <button type="submit" class="primary">{ t.add.as_str() }</button>
                 </form>
             </div>
 
-            <nav class="rk-step-nav" aria-label={t.nav_label.clone()}>
+            <nav class="rk-step-nav" aria-label={t.nav_label.as_str()}>
                 if let Some(id) = previous {
                     <button type="button" onclick={go(&props.on_action, View::Step(id))}>
                         <span aria-hidden="true">{ "← " }</span>
                         { fill(&shell.step_n, &[("n", &id)]) }
-                        <span class="rk-sr-only">{ t.previous.clone() }</span>
+                        <span class="rk-sr-only">{ t.previous.as_str() }</span>
                     </button>
                 }
                 if let Some(id) = next {
                     <button type="button" onclick={go(&props.on_action, View::Step(id))}>
                         { fill(&shell.step_n, &[("n", &id)]) }
-                        <span class="rk-sr-only">{ t.next.clone() }</span>
+                        <span class="rk-sr-only">{ t.next.as_str() }</span>
                         <span aria-hidden="true">{ " →" }</span>
                     </button>
                 }
@@ -291,7 +291,7 @@ fn status_group(
     };
     html! {
         <fieldset class={classes!("rk-status-group", status_class(current))}>
-            <legend>{ t.status_legend.clone() }</legend>
+            <legend>{ t.status_legend.as_str() }</legend>
             for status in StepStatus::ALL {
                 <div class="rk-check" key={status_slug(status)}>{ radio(status) }</div>
             }
@@ -327,7 +327,7 @@ fn kind_extras(
                 <div class="rk-note rk-counter-link">
                     <p>{ line }</p>
                     <button type="button" class="primary" onclick={go(on_action, View::NoContact)}>
-                        { t.open_counter.clone() }
+                        { t.open_counter.as_str() }
                     </button>
                 </div>
             }
@@ -337,7 +337,7 @@ fn kind_extras(
             Some(warning) => html! {
                 <div class="rk-note rk-gate">
                     <p>{ warning.message.clone() }</p>
-                    <p id="rk-gate-list-title">{ t.still_open.clone() }</p>
+                    <p id="rk-gate-list-title">{ t.still_open.as_str() }</p>
                     <ul class="rk-gate-list" aria-labelledby="rk-gate-list-title">
                         for id in warning.unfinished.iter().copied() {
                             <li key={id.0}>
@@ -364,10 +364,10 @@ fn kind_extras(
                 <div class="rk-note rk-checkpoint">
                     <h3>{ question.clone() }</h3>
                     <p>
-                        { t.checkpoint_text.clone() }
+                        { t.checkpoint_text.as_str() }
                     </p>
                     <p>
-                        { t.plan_now.clone() }{ " " }
+                        { t.plan_now.as_str() }{ " " }
                         <strong>{ content.plan_mode_label(direction.mode).to_string() }</strong>
                     </p>
                     if !direction.may_reconnect() {
@@ -513,7 +513,7 @@ fn NoteItem(props: &NoteItemProps) -> Html {
             <p class="rk-note-date muted">{ dates }</p>
             if *mode == NoteMode::Editing {
                 <form class="rk-note-form" onsubmit={on_save}>
-                    <label for={area_id.clone()}>{ t.edit_label.clone() }</label>
+                    <label for={area_id.clone()}>{ t.edit_label.as_str() }</label>
                     <textarea
                         id={area_id}
                         rows="5"
@@ -522,33 +522,33 @@ fn NoteItem(props: &NoteItemProps) -> Html {
                         oninput={on_edit_input}
                     />
                     if *edit_problem {
-                        <p class="rk-problem">{ t.edit_empty.clone() }</p>
+                        <p class="rk-problem">{ t.edit_empty.as_str() }</p>
                     }
                     <div class="rk-actions">
-                        <button type="submit" class="primary">{ t.save.clone() }</button>
-                        <button type="button" onclick={set_mode(NoteMode::Reading)}>{ texts.ui().shell.cancel.clone() }</button>
+                        <button type="submit" class="primary">{ t.save.as_str() }</button>
+                        <button type="button" onclick={set_mode(NoteMode::Reading)}>{ texts.ui().shell.cancel.as_str() }</button>
                     </div>
                 </form>
             } else {
                 <p class="rk-note-text">{ note.text.clone() }</p>
                 if *mode == NoteMode::ConfirmingDelete {
                     <div class="rk-confirm" role="group" aria-labelledby={format!("rk-note-confirm-{}", id.0)}>
-                        <p id={format!("rk-note-confirm-{}", id.0)}>{ t.delete_question.clone() }</p>
+                        <p id={format!("rk-note-confirm-{}", id.0)}>{ t.delete_question.as_str() }</p>
                         <div class="rk-actions">
-                            <button type="button" onclick={on_delete}>{ t.yes_delete.clone() }</button>
+                            <button type="button" onclick={on_delete}>{ t.yes_delete.as_str() }</button>
                             <button type="button" ref={keep_button} onclick={set_mode(NoteMode::Reading)}>
-                                { t.no_keep.clone() }
+                                { t.no_keep.as_str() }
                             </button>
                         </div>
                     </div>
                 } else {
                     <div class="rk-actions">
                         <button type="button" ref={edit_button} onclick={set_mode(NoteMode::Editing)}>
-                            { t.edit.clone() }
+                            { t.edit.as_str() }
                             <span class="rk-sr-only">{ " " }{ note_from.clone() }</span>
                         </button>
                         <button type="button" onclick={set_mode(NoteMode::ConfirmingDelete)}>
-                            { t.delete.clone() }
+                            { t.delete.as_str() }
                             <span class="rk-sr-only">{ " " }{ note_from }</span>
                         </button>
                     </div>

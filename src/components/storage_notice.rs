@@ -44,18 +44,18 @@ pub fn StorageNoticeBanner(props: &StorageNoticeProps) -> Html {
             <div class="rk-banner" role="alert">
                 <p>
                     if *started_fresh {
-                        <strong>{ t.damaged_fresh.clone() }</strong>
+                        <strong>{ t.damaged_fresh.as_str() }</strong>
                     } else {
-                        <strong>{ t.damaged_found.clone() }</strong>
+                        <strong>{ t.damaged_found.as_str() }</strong>
                     }
-                    { " " }{ t.damaged_kept.clone() }
+                    { " " }{ t.damaged_kept.as_str() }
                     if !*started_fresh {
-                        { " " }{ t.damaged_same.clone() }
+                        { " " }{ t.damaged_same.as_str() }
                     }
                 </p>
                 <div class="rk-actions">
-                    <button type="button" onclick={download}>{ t.download_old.clone() }</button>
-                    <button type="button" onclick={dismiss}>{ t.dismiss.clone() }</button>
+                    <button type="button" onclick={download}>{ t.download_old.as_str() }</button>
+                    <button type="button" onclick={dismiss}>{ t.dismiss.as_str() }</button>
                 </div>
             </div>
         },
@@ -67,13 +67,13 @@ pub fn StorageNoticeBanner(props: &StorageNoticeProps) -> Html {
             };
             html! {
                 <div class="rk-banner" role="alert">
-                    <p><strong>{ why.clone() }</strong>{ " " }{ t.not_kept.clone() }</p>
+                    <p><strong>{ why.clone() }</strong>{ " " }{ t.not_kept.as_str() }</p>
                     <div class="rk-actions">
-                        <button type="button" onclick={export}>{ t.export.clone() }</button>
+                        <button type="button" onclick={export}>{ t.export.as_str() }</button>
                         if has_old_data {
-                            <button type="button" onclick={download}>{ t.download_old.clone() }</button>
+                            <button type="button" onclick={download}>{ t.download_old.as_str() }</button>
                         }
-                        <button type="button" onclick={dismiss}>{ t.dismiss.clone() }</button>
+                        <button type="button" onclick={dismiss}>{ t.dismiss.as_str() }</button>
                     </div>
                 </div>
             }

@@ -34,7 +34,7 @@ pub fn SwitchBack(props: &SwitchBackProps) -> Html {
         };
         return html! {
             <p class="rk-switch-back">
-                <button type="button" {onclick}>{ t.switch_back.clone() }</button>
+                <button type="button" {onclick}>{ t.switch_back.as_str() }</button>
             </p>
         };
     }
@@ -46,13 +46,13 @@ pub fn SwitchBack(props: &SwitchBackProps) -> Html {
     html! {
         <div class="rk-note rk-switch-back" role="group" aria-labelledby="rk-switch-back-question">
             <p id="rk-switch-back-question">
-                { t.switch_back_question.clone() }
+                { t.switch_back_question.as_str() }
             </p>
             <div class="rk-actions">
                 <button type="button" class="primary" ref={keep_button} onclick={on_no}>
-                    { t.keep_moving_on.clone() }
+                    { t.keep_moving_on.as_str() }
                 </button>
-                <button type="button" onclick={on_yes}>{ t.yes_switch_back.clone() }</button>
+                <button type="button" onclick={on_yes}>{ t.yes_switch_back.as_str() }</button>
             </div>
         </div>
     }

@@ -37,19 +37,19 @@ pub fn TemplatesView(props: &TemplatesViewProps) -> Html {
     let t = &texts.ui().templates;
     let shell = &texts.ui().shell;
     let back_to_plan = html! {
-        <nav class="rk-step-nav" aria-label={shell.where_next.clone()}>
+        <nav class="rk-step-nav" aria-label={shell.where_next.as_str()}>
             <button
                 type="button"
                 onclick={props.on_action.reform(|_: MouseEvent| Action::Go(View::Plan))}
             >
-                { shell.back_to_plan.clone() }
+                { shell.back_to_plan.as_str() }
             </button>
         </nav>
     };
     if !props.direction.shows_templates() {
         return html! {
             <section class="card rk-templates" aria-labelledby="rk-templates-title">
-                <h2 id="rk-templates-title">{ t.none_title.clone() }</h2>
+                <h2 id="rk-templates-title">{ t.none_title.as_str() }</h2>
                 if let Some(note) = hidden_contact_note(&props.direction, &texts.ui().plan) {
                     <p>{ note.to_string() }</p>
                 }
@@ -59,11 +59,11 @@ pub fn TemplatesView(props: &TemplatesViewProps) -> Html {
     }
     html! {
         <section class="card rk-templates" aria-labelledby="rk-templates-title">
-            <h2 id="rk-templates-title">{ t.title.clone() }</h2>
+            <h2 id="rk-templates-title">{ t.title.as_str() }</h2>
             <p class="lead">
-                { t.lead.clone() }
+                { t.lead.as_str() }
             </p>
-            <p class="muted">{ t.kept_here.clone() }</p>
+            <p class="muted">{ t.kept_here.as_str() }</p>
             for template in content.templates() {
                 <TemplateCard
                     key={template.id.as_str()}
@@ -172,7 +172,7 @@ fn TemplateCard(props: &TemplateCardProps) -> Html {
                 </p>
             }
             <p class="rk-note">{ template.note.clone() }</p>
-            <label for={area_id.clone()}>{ t.wording.clone() }</label>
+            <label for={area_id.clone()}>{ t.wording.as_str() }</label>
             <textarea
                 id={area_id}
                 ref={area}
@@ -183,12 +183,12 @@ fn TemplateCard(props: &TemplateCardProps) -> Html {
             />
             <div class="rk-actions">
                 <button type="button" class="primary" onclick={on_copy}>
-                    { t.copy.clone() }
+                    { t.copy.as_str() }
                     <span class="rk-sr-only">{ " " }{ lowercase_first(&template.label) }</span>
                 </button>
                 if props.edited {
                     <button type="button" onclick={on_reset}>
-                        { t.reset.clone() }
+                        { t.reset.as_str() }
                     </button>
                 }
             </div>

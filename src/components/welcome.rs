@@ -21,10 +21,10 @@ pub fn Welcome(props: &WelcomeProps) -> Html {
     };
     html! {
         <section class="card welcome" aria-labelledby="rekindle-welcome-title">
-            <h1 id="rekindle-welcome-title">{ t.title.clone() }</h1>
-            <p class="lead">{ t.lead.clone() }</p>
+            <h1 id="rekindle-welcome-title">{ t.title.as_str() }</h1>
+            <p class="lead">{ t.lead.as_str() }</p>
             <p class="privacy">
-                <strong>{ t.privacy_lead.clone() }</strong>{ " " }{ t.privacy.clone() }
+                <strong>{ t.privacy_lead.as_str() }</strong>{ " " }{ t.privacy.as_str() }
             </p>
             <button type="button" class="primary" onclick={on_click}>{ start_label.clone() }</button>
         </section>

@@ -90,81 +90,81 @@ pub fn YourData(props: &YourDataProps) -> Html {
                         { fill(&t.import_question, &[("summary", summary)]) }
                     </p>
                     <div class="rk-actions">
-                        <button type="button" class="primary" onclick={confirm}>{ t.replace.clone() }</button>
-                        <button type="button" onclick={cancel}>{ t.keep.clone() }</button>
+                        <button type="button" class="primary" onclick={confirm}>{ t.replace.as_str() }</button>
+                        <button type="button" onclick={cancel}>{ t.keep.as_str() }</button>
                     </div>
                 </div>
             }
         }
         ImportState::Failed(message) => html! {
-            <p class="rk-error" role="alert">{ message.clone() }{ " " }{ t.unchanged.clone() }</p>
+            <p class="rk-error" role="alert">{ message.clone() }{ " " }{ t.unchanged.as_str() }</p>
         },
         ImportState::Done => html! {
-            <p role="status">{ t.imported.clone() }</p>
+            <p role="status">{ t.imported.as_str() }</p>
         },
     };
     html! {
         <section class="card rk-data" aria-labelledby="rk-data-title">
-            <h2 id="rk-data-title">{ t.title.clone() }</h2>
-            <p>{ t.intro.clone() }</p>
-            <h3>{ t.stored.clone() }</h3>
+            <h2 id="rk-data-title">{ t.title.as_str() }</h2>
+            <p>{ t.intro.as_str() }</p>
+            <h3>{ t.stored.as_str() }</h3>
             <ul>
                 <li>{ texts.count(answers, &t.answers_one, &t.answers_other) }</li>
                 <li>{ texts.count(notes, &t.notes_one, &t.notes_other) }</li>
-                <li>{ t.other_stored.clone() }</li>
+                <li>{ t.other_stored.as_str() }</li>
             </ul>
             if props.saving {
                 <p class="muted">
-                    { t.saved_before.clone() }{ " " }
-                    <code>{ props.storage_key.clone() }</code>{ t.saved_after.clone() }
+                    { t.saved_before.as_str() }{ " " }
+                    <code>{ props.storage_key.clone() }</code>{ t.saved_after.as_str() }
                 </p>
             } else {
                 <p class="muted">
-                    { t.not_saving.clone() }
+                    { t.not_saving.as_str() }
                 </p>
             }
             if props.saving {
                 if let Some(kept) = props.persisted {
                     <p class="muted rk-persisted">
                         if kept {
-                            { t.persisted_yes.clone() }
+                            { t.persisted_yes.as_str() }
                         } else {
-                            { t.persisted_no.clone() }
+                            { t.persisted_no.as_str() }
                         }
                     </p>
                 }
             }
-            <h3>{ t.copy_title.clone() }</h3>
-            <p>{ t.copy_text.clone() }</p>
+            <h3>{ t.copy_title.as_str() }</h3>
+            <p>{ t.copy_text.as_str() }</p>
             <div class="rk-actions">
-                <button type="button" onclick={export}>{ t.export.clone() }</button>
+                <button type="button" onclick={export}>{ t.export.as_str() }</button>
             </div>
             <p>
-                <label for="rk-import-file">{ t.import_label.clone() }</label>
+                <label for="rk-import-file">{ t.import_label.as_str() }</label>
                 <input id="rk-import-file" type="file" accept="application/json,.json" onchange={on_file} />
             </p>
             { import_feedback }
             if let Some(href) = props.offline_download.clone() {
-                <h3>{ t.offline_title.clone() }</h3>
-                <p>{ t.offline_text.clone() }</p>
+                <h3>{ t.offline_title.as_str() }</h3>
+                <p>{ t.offline_text.as_str() }</p>
                 <p>
-                    <a {href} download="rekindle-offline.html">{ t.offline_link.clone() }</a>
+                    <a {href} download="rekindle-offline.html">{ t.offline_link.as_str() }</a>
                 </p>
             }
-            <h3>{ t.delete_title.clone() }</h3>
+            <h3>{ t.delete_title.as_str() }</h3>
             if *confirming_delete {
                 <div class="rk-confirm" role="group" aria-labelledby="rk-delete-question">
                     <p id="rk-delete-question">
-                        <strong>{ t.delete_question.clone() }</strong>
+                        <strong>{ t.delete_question.as_str() }</strong>
                     </p>
                     <div class="rk-actions">
-                        <button type="button" class="danger" onclick={confirm_delete}>{ t.delete_yes.clone() }</button>
-                        <button type="button" onclick={cancel_delete}>{ texts.ui().shell.cancel.clone() }</button>
+                        <button type="button" class="danger" onclick={confirm_delete}>{ t.delete_yes.as_str() }</button>
+                        <button type="button" onclick={cancel_delete}>{ texts.ui().shell.cancel.as_str() }</button>
                     </div>
                 </div>
             } else {
-                <p>{ t.delete_text.clone() }</p>
-                <button type="button" class="danger" onclick={ask_delete}>{ t.delete_button.clone() }</button>
+                <p>{ t.delete_text.as_str() }</p>
+                <button type="button" class="danger" onclick={ask_delete}>{ t.delete_button.as_str() }</button>
             }
         </section>
     }

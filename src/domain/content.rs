@@ -471,6 +471,16 @@ macro_rules! text_group {
                 vec![$((stringify!($field), &self.$field)),*]
             }
 
+            /// The group from its texts in declaration order: how the generated English
+            /// builds it, one call per group rather than one per text.
+            pub fn from_strs(texts: &[&str]) -> Self {
+                let mut group = $name { $($field: String::new(),)* };
+                for ((_, slot), text) in group.texts_mut().into_iter().zip(texts) {
+                    *slot = (*text).to_owned();
+                }
+                group
+            }
+
             /// Every text, in the same order as [`Self::texts`].
             pub fn texts_mut(&mut self) -> Vec<(&'static str, &mut String)> {
                 vec![$((stringify!($field), &mut self.$field)),*]
@@ -761,6 +771,26 @@ impl Content {
     }
 }
 
+/// Where a text sits in the content: a part ("question", "ui shell"...), the item's
+/// index in its list, the field, and an index within the field (an advice paragraph,
+/// an option, a step action). Cheap to make; [`Content::texts`] turns it into words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TextPlace {
+    pub part: &'static str,
+    pub item: usize,
+    pub field: &'static str,
+    pub sub: usize,
+}
+
+const fn place(part: &'static str, item: usize, field: &'static str, sub: usize) -> TextPlace {
+    TextPlace {
+        part,
+        item,
+        field,
+        sub,
+    }
+}
+
 impl Content {
     /// Every reader-facing text with its place ("question q3 prompt"), in a fixed order
     /// derived from the content's structure: the order of the string tables that
@@ -768,18 +798,47 @@ impl Content {
     /// translation checks compare, text by text.
     pub fn texts(&self) -> Vec<(String, String)> {
         let mut copy = self.clone();
-        let mut out = Vec::new();
-        copy.each_text(&mut |place, text| out.push((place(), text.clone())));
-        out
+        let mut found = Vec::new();
+        copy.each_text(|place, text| found.push((place, text.clone())));
+        found
+            .into_iter()
+            .map(|(place, text)| (self.describe(place), text))
+            .collect()
+    }
+
+    fn describe(&self, at: TextPlace) -> String {
+        let TextPlace {
+            part,
+            item,
+            field,
+            sub,
+        } = at;
+        match part {
+            "section" => format!("section {} {field}", self.sections[item].id),
+            "question" => format!("question {} {field}", self.questions[item].id),
+            "option" => {
+                let question = &self.questions[item];
+                format!(
+                    "option {}/{} {field}",
+                    question.id, question.options[sub].id
+                )
+            }
+            "band" if field == "advice" => format!("band {} advice {sub}", self.bands[item].id),
+            "band" => format!("band {} {field}", self.bands[item].id),
+            "thing to do now" => format!("thing to do now {} {field}", self.actions_now[item].id),
+            "step" if field == "action" => format!("step {} action {sub}", self.steps[item].id),
+            "step" => format!("step {} {field}", self.steps[item].id),
+            "milestone" => format!("ui milestone {}", self.ui.milestones[item].days),
+            _ => format!("{part} {field}"),
+        }
     }
 
     /// This content with every text replaced from `table`, in [`Content::texts`] order:
-    /// how a language loaded at run time is built on the compiled-in structure. Fails
-    /// unless the table has exactly one text per place.
-    pub fn with_texts(&self, table: Vec<String>) -> Result<Content, String> {
-        let mut content = self.clone();
+    /// how a language loaded at run time is built on the compiled-in structure (a fresh
+    /// English, taken by value). Fails unless the table has exactly one text per place.
+    pub fn with_texts(mut self, table: Vec<String>) -> Result<Content, String> {
         let mut expected = 0_usize;
-        content.each_text(&mut |_, _| expected += 1);
+        self.each_text(|_, _| expected += 1);
         if table.len() != expected {
             return Err(format!(
                 "the text table has {} texts where this build has {expected}",
@@ -787,85 +846,79 @@ impl Content {
             ));
         }
         let mut texts = table.into_iter();
-        content.each_text(&mut |_, slot| {
+        self.each_text(|_, slot| {
             if let Some(text) = texts.next() {
                 *slot = text;
             }
         });
-        Ok(content)
+        Ok(self)
     }
 
-    /// Calls `f` with every text, in order; the place is built only when asked for.
-    fn each_text(&mut self, f: &mut dyn FnMut(&dyn Fn() -> String, &mut String)) {
-        for section in &mut self.sections {
-            let id = section.id.0.clone();
-            f(&|| format!("section {id} title"), &mut section.title);
+    /// Calls `f` with every text and its place, in order.
+    fn each_text(&mut self, mut f: impl FnMut(TextPlace, &mut String)) {
+        for (i, section) in self.sections.iter_mut().enumerate() {
+            f(place("section", i, "title", 0), &mut section.title);
             if let Some(intro) = &mut section.intro {
-                f(&|| format!("section {id} intro"), intro);
+                f(place("section", i, "intro", 0), intro);
             }
         }
-        for question in &mut self.questions {
-            let id = question.id.0.clone();
-            f(&|| format!("question {id} prompt"), &mut question.prompt);
+        for (i, question) in self.questions.iter_mut().enumerate() {
+            f(place("question", i, "prompt", 0), &mut question.prompt);
             if let Some(help) = &mut question.help {
-                f(&|| format!("question {id} help"), help);
+                f(place("question", i, "help", 0), help);
             }
-            for option in &mut question.options {
-                let option_id = option.id.0.clone();
-                f(
-                    &|| format!("option {id}/{option_id} label"),
-                    &mut option.label,
-                );
-                f(
-                    &|| format!("option {id}/{option_id} effect"),
-                    &mut option.effect,
-                );
+            for (o, option) in question.options.iter_mut().enumerate() {
+                f(place("option", i, "label", o), &mut option.label);
+                f(place("option", i, "effect", o), &mut option.effect);
             }
         }
-        for band in &mut self.bands {
-            let id = band.id;
-            f(&|| format!("band {id} title"), &mut band.title);
-            f(&|| format!("band {id} summary"), &mut band.summary);
+        for (i, band) in self.bands.iter_mut().enumerate() {
+            f(place("band", i, "title", 0), &mut band.title);
+            f(place("band", i, "summary", 0), &mut band.summary);
             for (n, advice) in band.advice.iter_mut().enumerate() {
-                f(&|| format!("band {id} advice {n}"), advice);
+                f(place("band", i, "advice", n), advice);
             }
         }
-        f(&|| "safety note title".into(), &mut self.safety_note.title);
-        f(&|| "safety note text".into(), &mut self.safety_note.text);
+        f(
+            place("safety note", 0, "title", 0),
+            &mut self.safety_note.title,
+        );
+        f(
+            place("safety note", 0, "text", 0),
+            &mut self.safety_note.text,
+        );
         let motivation = &mut self.readings.motivation;
         let friendship = &mut self.readings.friendship;
         for (name, reading) in [
-            ("motivation love", &mut motivation.love),
-            ("motivation loneliness", &mut motivation.loneliness),
-            ("motivation unclear", &mut motivation.unclear),
-            ("friendship ready", &mut friendship.ready),
-            ("friendship not_yet", &mut friendship.not_yet),
-            ("friendship unsure", &mut friendship.unsure),
+            ("reading motivation love", &mut motivation.love),
+            ("reading motivation loneliness", &mut motivation.loneliness),
+            ("reading motivation unclear", &mut motivation.unclear),
+            ("reading friendship ready", &mut friendship.ready),
+            ("reading friendship not_yet", &mut friendship.not_yet),
+            ("reading friendship unsure", &mut friendship.unsure),
         ] {
-            f(&|| format!("reading {name} title"), &mut reading.title);
-            f(&|| format!("reading {name} text"), &mut reading.text);
+            f(place(name, 0, "title", 0), &mut reading.title);
+            f(place(name, 0, "text", 0), &mut reading.text);
         }
-        for action in &mut self.actions_now {
-            let id = action.id.0.clone();
-            f(&|| format!("thing to do now {id} title"), &mut action.title);
-            f(&|| format!("thing to do now {id} text"), &mut action.text);
+        for (i, action) in self.actions_now.iter_mut().enumerate() {
+            f(place("thing to do now", i, "title", 0), &mut action.title);
+            f(place("thing to do now", i, "text", 0), &mut action.text);
             if let Some(alt) = &mut action.when_moving_on {
                 f(
-                    &|| format!("thing to do now {id} moving-on title"),
+                    place("thing to do now", i, "moving-on title", 0),
                     &mut alt.title,
                 );
                 f(
-                    &|| format!("thing to do now {id} moving-on text"),
+                    place("thing to do now", i, "moving-on text", 0),
                     &mut alt.text,
                 );
             }
         }
-        for step in &mut self.steps {
-            let id = step.id;
-            f(&|| format!("step {id} title"), &mut step.title);
-            f(&|| format!("step {id} why"), &mut step.why);
+        for (i, step) in self.steps.iter_mut().enumerate() {
+            f(place("step", i, "title", 0), &mut step.title);
+            f(place("step", i, "why", 0), &mut step.why);
             for (n, action) in step.actions.iter_mut().enumerate() {
-                f(&|| format!("step {id} action {n}"), action);
+                f(place("step", i, "action", n), action);
             }
             match &mut step.kind {
                 StepKind::Checkpoint {
@@ -873,65 +926,64 @@ impl Content {
                     keep_going,
                     move_on,
                 } => {
-                    f(&|| format!("step {id} checkpoint question"), question);
-                    f(&|| format!("step {id} checkpoint keep_going"), keep_going);
-                    f(&|| format!("step {id} checkpoint move_on"), move_on);
+                    f(place("step", i, "checkpoint question", 0), question);
+                    f(place("step", i, "checkpoint keep_going", 0), keep_going);
+                    f(place("step", i, "checkpoint move_on", 0), move_on);
                 }
                 StepKind::Gated { warning, .. } => {
-                    f(&|| format!("step {id} gate warning"), warning);
+                    f(place("step", i, "gate warning", 0), warning);
                 }
                 StepKind::Standard | StepKind::NoContact | StepKind::PersonalAdvice => {}
             }
             if let Some(template) = &mut step.template {
-                f(&|| format!("step {id} template label"), &mut template.label);
+                f(place("step", i, "template label", 0), &mut template.label);
                 f(
-                    &|| format!("step {id} template text"),
+                    place("step", i, "template text", 0),
                     &mut template.default_text,
                 );
-                f(&|| format!("step {id} template note"), &mut template.note);
+                f(place("step", i, "template note", 0), &mut template.note);
             }
         }
         let ui = &mut self.ui;
         let statuses = &mut ui.statuses;
         f(
-            &|| "ui statuses.not_started".into(),
+            place("ui statuses", 0, "not_started", 0),
             &mut statuses.not_started,
         );
         f(
-            &|| "ui statuses.in_progress".into(),
+            place("ui statuses", 0, "in_progress", 0),
             &mut statuses.in_progress,
         );
-        f(&|| "ui statuses.done".into(), &mut statuses.done);
-        f(&|| "ui statuses.skipped".into(), &mut statuses.skipped);
-        for milestone in &mut ui.milestones {
-            let days = milestone.days;
-            f(&|| format!("ui milestone {days}"), &mut milestone.label);
+        f(place("ui statuses", 0, "done", 0), &mut statuses.done);
+        f(place("ui statuses", 0, "skipped", 0), &mut statuses.skipped);
+        for (i, milestone) in ui.milestones.iter_mut().enumerate() {
+            f(place("milestone", i, "label", 0), &mut milestone.label);
         }
         f(
-            &|| "ui plan_modes.reconcile".into(),
+            place("ui plan_modes", 0, "reconcile", 0),
             &mut ui.plan_modes.reconcile,
         );
         f(
-            &|| "ui plan_modes.moving_on".into(),
+            place("ui plan_modes", 0, "moving_on", 0),
             &mut ui.plan_modes.moving_on,
         );
         let hints = &mut ui.kind_hints;
         f(
-            &|| "ui kind_hints.single_choice".into(),
+            place("ui kind_hints", 0, "single_choice", 0),
             &mut hints.single_choice,
         );
         f(
-            &|| "ui kind_hints.multiple_choice".into(),
+            place("ui kind_hints", 0, "multiple_choice", 0),
             &mut hints.multiple_choice,
         );
         f(
-            &|| "ui kind_hints.yes_no_unsure".into(),
+            place("ui kind_hints", 0, "yes_no_unsure", 0),
             &mut hints.yes_no_unsure,
         );
         macro_rules! groups {
             ($($group:ident),*) => {$(
                 for (key, text) in ui.$group.texts_mut() {
-                    f(&|| format!("ui {}.{key}", stringify!($group)), text);
+                    f(place(concat!("ui ", stringify!($group)), 0, key, 0), text);
                 }
             )*};
         }

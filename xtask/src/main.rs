@@ -5,6 +5,7 @@
 //! went wrong and what to do, never a backtrace.
 
 mod build;
+mod languages;
 mod offline;
 mod run;
 mod serve;

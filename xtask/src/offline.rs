@@ -12,7 +12,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::{root, step, Failure, Result};
+use crate::{languages, root, step, Failure, Result};
 
 pub const SERVICE_WORKER: &str = "sw.js";
 pub const SINGLE_FILE: &str = "rekindle-offline.html";
@@ -40,6 +40,13 @@ pub fn generate(dist: &Path) -> Result {
         &read_text(&assets.join("page.css"))?,
         &read_text(&dist.join("rekindle-app.js"))?,
         &read(&dist.join("rekindle-app_bg.wasm"))?,
+    )?;
+    // Every language's text table, inlined: the single file fetches nothing.
+    let single = replace_once(
+        &single,
+        "<!--REKINDLE_TEXTS-->",
+        &languages::inline_blocks(dist)?,
+        SINGLE_FILE,
     )?;
     let single = with_policy(&single)?;
     write(&dist.join(SINGLE_FILE), single.as_bytes())?;
