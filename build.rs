@@ -702,17 +702,20 @@ impl Emit for UiText {
 }
 
 /// The interface text groups (`text_group!` in the domain): every field is a String, so
-/// a group is one call with a static list of its texts in declaration order.
+/// a group is a constant built from its texts in declaration order: data, no code.
 macro_rules! emit_text_group {
     ($($name:ident),*) => {$(
         impl Emit for $name {
             fn emit(&self, out: &mut String) {
+                // A const block: built by the compiler, so the wasm holds a table of
+                // the texts and copies it, with no code per text.
+                out.push_str("const { ");
                 out.push_str($name::NAME);
-                out.push_str("::from_strs(&[");
+                out.push_str("::from_static([");
                 for (_, text) in self.texts() {
                     let _ = write!(out, "{text:?},");
                 }
-                out.push_str("])");
+                out.push_str("]) }");
             }
         }
     )*};

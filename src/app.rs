@@ -121,30 +121,30 @@ pub fn App(props: &AppProps) -> Html {
     let view = match &model.view {
         View::Welcome => {
             let on_start = on_action.reform(|()| Action::StartAssessment);
-            html! { <Welcome {has_saved_progress} {on_start} /> }
+            html! { <Welcome {texts} {has_saved_progress} {on_start} /> }
         }
         View::Question(id) => html! {
-            <QuestionView question_id={id.clone()} answers={saved.answers.clone()} {problem} on_action={on_action.clone()} />
+            <QuestionView {texts} question_id={id.clone()} answers={saved.answers.clone()} {problem} on_action={on_action.clone()} />
         },
         View::Review => {
-            html! { <Review answers={saved.answers.clone()} on_action={on_action.clone()} /> }
+            html! { <Review {texts} answers={saved.answers.clone()} on_action={on_action.clone()} /> }
         }
         View::Result => html! {
-            <ResultView answers={saved.answers.clone()} help={props.help.clone()} plan={saved.tracker.plan()} today={model.today} on_action={on_action.clone()}>
-                <SharePanel state={share_state} {on_share} />
+            <ResultView {texts} answers={saved.answers.clone()} help={props.help.clone()} plan={saved.tracker.plan()} today={model.today} on_action={on_action.clone()}>
+                <SharePanel {texts} state={share_state} {on_share} />
             </ResultView>
         },
         View::Plan => {
-            html! { <PlanOverview tracker={saved.tracker.clone()} {direction} today={model.today} on_action={on_action.clone()} /> }
+            html! { <PlanOverview {texts} tracker={saved.tracker.clone()} {direction} today={model.today} on_action={on_action.clone()} /> }
         }
         View::Step(step) => html! {
-            <StepDetail step={*step} tracker={saved.tracker.clone()} today={model.today} {direction} on_action={on_action.clone()} />
+            <StepDetail {texts} step={*step} tracker={saved.tracker.clone()} today={model.today} {direction} on_action={on_action.clone()} />
         },
         View::NoContact => html! {
-            <NoContactView tracker={saved.tracker.clone()} today={model.today} on_action={on_action.clone()} />
+            <NoContactView {texts} tracker={saved.tracker.clone()} today={model.today} on_action={on_action.clone()} />
         },
         View::Templates => html! {
-            <TemplatesView tracker={saved.tracker.clone()} {direction} {copy_state} on_action={on_action.clone()} {on_copy} />
+            <TemplatesView {texts} tracker={saved.tracker.clone()} {direction} {copy_state} on_action={on_action.clone()} {on_copy} />
         },
         View::Data => {
             let Import {
@@ -159,7 +159,7 @@ pub fn App(props: &AppProps) -> Html {
                 on_delete.emit(());
             });
             html! {
-                <YourData
+                <YourData {texts}
                     saved={saved.clone()}
                     storage_key={AttrValue::from(storage::key(namespace))}
                     {saving}
@@ -182,18 +182,17 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     html! {
-        <ContextProvider<Texts> context={texts}>
         <div class={classes!("rekindle", props.theme.class())} lang={texts.lang.code()} dir={texts.lang.dir()}>
-            <Nav view={model.view.clone()} on_action={on_action.clone()} />
+            <Nav {texts} view={model.view.clone()} on_action={on_action.clone()} />
             if let Some(notice) = notice {
-                <StorageNoticeBanner {notice} on_download_damaged={on_download_old_data} {on_export} on_dismiss={on_dismiss_notice} />
+                <StorageNoticeBanner {texts} {notice} on_download_damaged={on_download_old_data} {on_export} on_dismiss={on_dismiss_notice} />
             }
             if let Some(problem) = stray_problem {
                 <p class="rk-error" role="alert">{ problem }</p>
             }
             <div class="rk-main">
                 if let Some(shared) = incoming.shown {
-                    <SharedResult
+                    <SharedResult {texts}
                         incoming={shared}
                         has_own_answers={!saved.answers.is_empty()}
                         help={props.help.clone()}
@@ -209,7 +208,6 @@ pub fn App(props: &AppProps) -> Html {
                 { language_switch(texts, &on_choose) }
             }
         </div>
-        </ContextProvider<Texts>>
     }
 }
 
@@ -217,11 +215,11 @@ pub fn App(props: &AppProps) -> Html {
 fn problem_text(texts: Texts, problem: &Problem) -> String {
     let ui = texts.ui();
     match problem {
-        Problem::ChooseAnswer => ui.question.choose_answer.clone(),
-        Problem::EmptyNote => ui.step.empty_note.clone(),
-        Problem::ContactHeld(ContactHold::AskedForDistance) => ui.plan.held_distance.clone(),
-        Problem::ContactHeld(_) => ui.plan.held_safety.clone(),
-        Problem::Unexpected(_) => ui.shell.unexpected.clone(),
+        Problem::ChooseAnswer => ui.question.choose_answer().to_string(),
+        Problem::EmptyNote => ui.step.empty_note().to_string(),
+        Problem::ContactHeld(ContactHold::AskedForDistance) => ui.plan.held_distance().to_string(),
+        Problem::ContactHeld(_) => ui.plan.held_safety().to_string(),
+        Problem::Unexpected(_) => ui.shell.unexpected().to_string(),
     }
 }
 
@@ -229,7 +227,7 @@ fn problem_text(texts: Texts, problem: &Problem) -> String {
 /// language, so a reader finds theirs whatever the page shows now.
 fn language_switch(texts: Texts, on_choose: &Callback<Lang>) -> Html {
     html! {
-        <nav class="rk-languages" aria-label={texts.ui().shell.language_label.as_str()}>
+        <nav class="rk-languages" aria-label={texts.ui().shell.language_label()}>
             <ul>
                 for lang in Lang::ALL {
                     <li key={lang.code()}>

@@ -11,6 +11,8 @@ use std::sync::OnceLock;
 
 use crate::domain::{Content, ContentParseError, ContentSources};
 use crate::i18n::Lang;
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen::JsCast;
 
 /// The generated content builders, one function per language folder.
 mod generated {
@@ -78,7 +80,7 @@ pub fn for_lang(lang: Lang) -> Option<&'static Content> {
 /// Builds a language from its text table (a JSON array of strings in
 /// [`Content::texts`] order) on the compiled-in structure, and keeps it.
 pub fn install(lang: Lang, table: &str) -> Result<(), String> {
-    let texts: Vec<String> = serde_json::from_str(table).map_err(|e| e.to_string())?;
+    let texts = parse_table(table)?;
     // A fresh English (not a clone of the cached one) becomes the other language.
     let content = generated::en().with_texts(texts)?;
     match lang {
@@ -88,6 +90,29 @@ pub fn install(lang: Lang, table: &str) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+/// A text table (a JSON array of strings). In the browser, `JSON.parse` reads it, so
+/// the wasm carries no parser for it; natively (tests), serde_json.
+#[cfg(target_arch = "wasm32")]
+fn parse_table(table: &str) -> Result<Vec<String>, String> {
+    let parsed =
+        js_sys::JSON::parse(table).map_err(|_| "the text table is not JSON".to_string())?;
+    let array: js_sys::Array = parsed
+        .dyn_into()
+        .map_err(|_| "the text table is not a list".to_string())?;
+    array
+        .iter()
+        .map(|text| {
+            text.as_string()
+                .ok_or_else(|| "the text table holds a non-text".to_string())
+        })
+        .collect()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn parse_table(table: &str) -> Result<Vec<String>, String> {
+    serde_json::from_str(table).map_err(|e| e.to_string())
 }
 
 /// Fetches a language's text table (or finds it inlined in the page) and installs it.

@@ -1,14 +1,12 @@
 //! The reader's language: which one, its text, its plural rules and its dates.
 //!
 //! Components never hold reader-visible text: they read it from the [`Texts`] the shell
-//! provides as a Yew context (`use_texts`), fill placeholders with [`fill`], pick plural
+//! passes down as a prop (English by default), fill placeholders with [`fill`], pick plural
 //! forms with [`Texts::count`] (the browser's `Intl.PluralRules`) and write dates with
 //! [`Texts::date`] (`Intl.DateTimeFormat`). Natively (render tests) plurals and dates
 //! fall back to a simple rule and the ISO date.
 
 use std::fmt::Display;
-
-use yew::prelude::*;
 
 use crate::content;
 use crate::domain::content::UiText;
@@ -107,6 +105,7 @@ impl Texts {
     }
 
     /// `one` or `other` by the language's plural rules for `n`, with `{n}` filled in.
+    #[inline(never)]
     pub fn count(&self, n: usize, one: &str, other: &str) -> String {
         let form = if plural_is_one(self.lang, n) {
             one
@@ -117,6 +116,7 @@ impl Texts {
     }
 
     /// A day as the language writes a date ("14 March 2026", "14 de marzo de 2026").
+    #[inline(never)]
     pub fn date(&self, day: Day) -> String {
         format_date(self.lang, day)
     }
@@ -127,9 +127,9 @@ pub fn open_error(texts: Texts, error: &crate::share_crypto::OpenError) -> Strin
     use crate::share_crypto::OpenError;
     let t = &texts.ui().shared;
     match error {
-        OpenError::NoCrypto => t.no_crypto.clone(),
-        OpenError::Altered => t.altered.clone(),
-        OpenError::WrongPassphrase => t.wrong_passphrase.clone(),
+        OpenError::NoCrypto => t.no_crypto().to_string(),
+        OpenError::Altered => t.altered().to_string(),
+        OpenError::WrongPassphrase => t.wrong_passphrase().to_string(),
     }
 }
 
@@ -138,24 +138,18 @@ pub fn share_error(texts: Texts, error: &crate::domain::ShareError) -> String {
     use crate::domain::ShareError;
     let t = &texts.ui().shared;
     match error {
-        ShareError::UnknownVersion(_) => t.other_version.clone(),
-        ShareError::Truncated => t.cut_short.clone(),
-        ShareError::Malformed => t.changed.clone(),
-        ShareError::DifferentContent => t.other_questions.clone(),
-        ShareError::NotBase64 => t.bad_characters.clone(),
-        ShareError::NotAShareLink => t.not_a_link.clone(),
+        ShareError::UnknownVersion(_) => t.other_version().to_string(),
+        ShareError::Truncated => t.cut_short().to_string(),
+        ShareError::Malformed => t.changed().to_string(),
+        ShareError::DifferentContent => t.other_questions().to_string(),
+        ShareError::NotBase64 => t.bad_characters().to_string(),
+        ShareError::NotAShareLink => t.not_a_link().to_string(),
     }
-}
-
-/// The text the shell provides; English when there is no provider (a view rendered on
-/// its own, as the render tests do).
-#[hook]
-pub fn use_texts() -> Texts {
-    use_context::<Texts>().unwrap_or_default()
 }
 
 /// Replaces each `{name}` in `template` with its value. Unknown names stay as they are,
 /// so a mistake shows rather than vanishing (and the translation checks catch it first).
+#[inline(never)]
 pub fn fill(template: &str, values: &[(&str, &dyn Display)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;

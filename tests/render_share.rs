@@ -9,6 +9,7 @@ use yew::{Callback, LocalServerRenderer};
 
 async fn panel(state: ShareState) -> String {
     LocalServerRenderer::<SharePanel>::with_props(SharePanelProps {
+        texts: Default::default(),
         state,
         on_share: Callback::noop(),
     })
@@ -85,6 +86,7 @@ fn complete_answers() -> Answers {
 
 async fn shared(incoming: IncomingShare) -> String {
     LocalServerRenderer::<SharedResult>::with_props(SharedResultProps {
+        texts: Default::default(),
         incoming,
         has_own_answers: true,
         help: Default::default(),

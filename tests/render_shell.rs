@@ -14,6 +14,7 @@ use yew::{Callback, LocalServerRenderer};
 
 async fn nav(view: View) -> String {
     LocalServerRenderer::<Nav>::with_props(NavProps {
+        texts: Default::default(),
         view,
         on_action: Callback::noop(),
     })
@@ -35,6 +36,7 @@ async fn nav_marks_the_current_place_for_screen_readers() {
 
 async fn banner(notice: StorageNotice) -> String {
     LocalServerRenderer::<StorageNoticeBanner>::with_props(StorageNoticeProps {
+        texts: Default::default(),
         notice,
         on_download_damaged: Callback::noop(),
         on_export: Callback::noop(),
@@ -136,6 +138,7 @@ async fn your_data_full(
     offline_download: Option<&'static str>,
 ) -> String {
     LocalServerRenderer::<YourData>::with_props(YourDataProps {
+        texts: Default::default(),
         saved: saved_with_one_answer_and_note(),
         storage_key: "rekindle.default.v1".into(),
         saving,

@@ -1,6 +1,6 @@
-//! Every view rendered in Spanish: the reader sees Spanish words only. Each view is
-//! rendered inside the same `Texts` context the shell provides, and the HTML is checked
-//! for every English interface and content text that Spanish writes differently.
+//! Every view rendered in Spanish: the reader sees Spanish words only. Each view gets
+//! the Spanish `Texts` as the shell passes them, and the HTML is checked for every
+//! English interface and content text that Spanish writes differently.
 #![cfg(not(target_arch = "wasm32"))]
 
 use rekindle::components::nav::Nav;
@@ -38,12 +38,10 @@ struct InSpanishProps {
     view: Html,
 }
 
-/// The view inside the context the shell gives it, set to Spanish.
+/// Renders a view given as markup (each with `texts={spanish()}`).
 #[component]
 fn InSpanish(props: &InSpanishProps) -> Html {
-    html! {
-        <ContextProvider<Texts> context={spanish()}>{ props.view.clone() }</ContextProvider<Texts>>
-    }
+    props.view.clone()
 }
 
 async fn render(view: Html) -> String {
@@ -190,10 +188,12 @@ fn direction(tracker: &Tracker) -> Direction {
 #[tokio::test]
 async fn the_welcome_and_the_navigation_are_in_spanish() {
     let html =
-        render(html! { <Welcome has_saved_progress={false} on_start={Callback::noop()} /> }).await;
+        render(html! { <Welcome texts={spanish()} has_saved_progress={false} on_start={Callback::noop()} /> }).await;
     assert!(html.contains("Empezar la evaluación"), "{html}");
     assert_spanish("welcome", &html);
-    let nav = render(html! { <Nav view={View::Plan} on_action={Callback::noop()} /> }).await;
+    let nav =
+        render(html! { <Nav texts={spanish()} view={View::Plan} on_action={Callback::noop()} /> })
+            .await;
     assert!(
         nav.contains("Mi plan") && nav.contains("Evaluación"),
         "{nav}"
@@ -206,7 +206,7 @@ async fn every_question_is_in_spanish() {
     let answers = hopeful();
     for question in rekindle::domain::visible_questions(c, &answers) {
         let html = render(html! {
-            <QuestionView question_id={question.id.clone()} answers={answers.clone()} on_action={Callback::noop()} />
+            <QuestionView texts={spanish()} question_id={question.id.clone()} answers={answers.clone()} on_action={Callback::noop()} />
         })
         .await;
         assert!(html.contains("Parte "), "{html}");
@@ -218,13 +218,13 @@ async fn every_question_is_in_spanish() {
 async fn the_review_and_every_result_are_in_spanish() {
     let answers = hopeful();
     let review =
-        render(html! { <Review answers={answers.clone()} on_action={Callback::noop()} /> }).await;
+        render(html! { <Review texts={spanish()} answers={answers.clone()} on_action={Callback::noop()} /> }).await;
     assert!(review.contains("Tus respuestas"), "{review}");
     assert_spanish("review", &review);
 
     let result = render(html! {
-        <ResultView answers={answers.clone()} today={Some(today())} on_action={Callback::noop()}>
-            <SharePanel state={ShareState::Idle} on_share={Callback::noop()} />
+        <ResultView texts={spanish()} answers={answers.clone()} today={Some(today())} on_action={Callback::noop()}>
+            <SharePanel texts={spanish()} state={ShareState::Idle} on_share={Callback::noop()} />
         </ResultView>
     })
     .await;
@@ -233,7 +233,7 @@ async fn the_review_and_every_result_are_in_spanish() {
     assert_spanish("result", &result);
 
     let safety = render(html! {
-        <ResultView answers={unsafe_answers()} help={HelpResources::default()} on_action={Callback::noop()} />
+        <ResultView texts={spanish()} answers={unsafe_answers()} help={HelpResources::default()} on_action={Callback::noop()} />
     })
     .await;
     let band = spanish().content.band(BandId::Safety).expect("safety band");
@@ -243,7 +243,7 @@ async fn the_review_and_every_result_are_in_spanish() {
     assert_spanish("safety result", &safety);
 
     let unfinished = render(html! {
-        <ResultView answers={Answers::new()} on_action={Callback::noop()} />
+        <ResultView texts={spanish()} answers={Answers::new()} on_action={Callback::noop()} />
     })
     .await;
     assert!(unfinished.contains("Ya casi"), "{unfinished}");
@@ -267,7 +267,7 @@ async fn every_outlook_reads_in_spanish() {
     });
     assert_eq!(assess(c, &gloomy).band, BandId::MoveOn);
     let html = render(html! {
-        <ResultView answers={gloomy} plan={PlanMode::Reconcile} on_action={Callback::noop()} />
+        <ResultView texts={spanish()} answers={gloomy} plan={PlanMode::Reconcile} on_action={Callback::noop()} />
     })
     .await;
     assert!(html.contains("Mejor seguir adelante"), "{html}");
@@ -278,14 +278,14 @@ async fn every_outlook_reads_in_spanish() {
 #[tokio::test]
 async fn sharing_and_a_shared_result_are_in_spanish() {
     let ready = render(html! {
-        <SharePanel state={ShareState::Ready { link: "https://example.org/#r=1.x".into(), copied: false, with_passphrase: true }} on_share={Callback::noop()} />
+        <SharePanel texts={spanish()} state={ShareState::Ready { link: "https://example.org/#r=1.x".into(), copied: false, with_passphrase: true }} on_share={Callback::noop()} />
     })
     .await;
     assert!(ready.contains("Tu enlace privado"), "{ready}");
     assert_spanish("share panel", &ready);
 
     let opened = render(html! {
-        <SharedResult
+        <SharedResult texts={spanish()}
             incoming={IncomingShare::Opened { answers: hopeful(), made_on: today() }}
             has_own_answers={true}
             on_passphrase={Callback::noop()}
@@ -301,7 +301,7 @@ async fn sharing_and_a_shared_result_are_in_spanish() {
     assert_spanish("shared result", &opened);
 
     let locked = render(html! {
-        <SharedResult
+        <SharedResult texts={spanish()}
             incoming={IncomingShare::NeedsPassphrase { problem: None }}
             has_own_answers={false}
             on_passphrase={Callback::noop()}
@@ -318,7 +318,7 @@ async fn sharing_and_a_shared_result_are_in_spanish() {
 async fn the_plan_every_step_the_counter_and_the_templates_are_in_spanish() {
     let tracker = busy_tracker();
     let plan = render(html! {
-        <PlanOverview tracker={tracker.clone()} direction={direction(&tracker)} today={Some(today())} on_action={Callback::noop()} />
+        <PlanOverview texts={spanish()} tracker={tracker.clone()} direction={direction(&tracker)} today={Some(today())} on_action={Callback::noop()} />
     })
     .await;
     assert!(plan.contains("Tu plan"), "{plan}");
@@ -327,7 +327,7 @@ async fn the_plan_every_step_the_counter_and_the_templates_are_in_spanish() {
 
     for step in content::english().steps.iter().map(|s| s.id) {
         let html = render(html! {
-            <StepDetail step={step} tracker={tracker.clone()} today={today()} direction={direction(&tracker)} on_action={Callback::noop()} />
+            <StepDetail texts={spanish()} step={step} tracker={tracker.clone()} today={today()} direction={direction(&tracker)} on_action={Callback::noop()} />
         })
         .await;
         assert!(html.contains("Paso "), "{html}");
@@ -335,7 +335,7 @@ async fn the_plan_every_step_the_counter_and_the_templates_are_in_spanish() {
     }
 
     let counter = render(html! {
-        <NoContactView tracker={tracker.clone()} today={today()} on_action={Callback::noop()} />
+        <NoContactView texts={spanish()} tracker={tracker.clone()} today={today()} on_action={Callback::noop()} />
     })
     .await;
     assert!(
@@ -346,14 +346,14 @@ async fn the_plan_every_step_the_counter_and_the_templates_are_in_spanish() {
     assert_spanish("no-contact counter", &counter);
 
     let fresh = render(html! {
-        <NoContactView tracker={Tracker::default()} today={today()} on_action={Callback::noop()} />
+        <NoContactView texts={spanish()} tracker={Tracker::default()} today={today()} on_action={Callback::noop()} />
     })
     .await;
     assert!(fresh.contains("Empezar a contar hoy"), "{fresh}");
     assert_spanish("counter not started", &fresh);
 
     let templates = render(html! {
-        <TemplatesView tracker={tracker.clone()} direction={direction(&tracker)} copy_state={CopyState::Idle} on_action={Callback::noop()} on_copy={Callback::noop()} />
+        <TemplatesView texts={spanish()} tracker={tracker.clone()} direction={direction(&tracker)} copy_state={CopyState::Idle} on_action={Callback::noop()} on_copy={Callback::noop()} />
     })
     .await;
     assert!(
@@ -370,7 +370,7 @@ async fn your_data_and_the_storage_banners_are_in_spanish() {
         ..AppState::default()
     };
     let html = render(html! {
-        <YourData
+        <YourData texts={spanish()}
             saved={saved}
             storage_key={AttrValue::from("rekindle.default.v1")}
             saving={true}
@@ -398,7 +398,7 @@ async fn your_data_and_the_storage_banners_are_in_spanish() {
         StorageNotice::NotSaving(NotSavingReason::CouldNotBackUp),
     ] {
         let banner = render(html! {
-            <StorageNoticeBanner notice={notice.clone()} on_download_damaged={Callback::noop()} on_export={Callback::noop()} on_dismiss={Callback::noop()} />
+            <StorageNoticeBanner texts={spanish()} notice={notice.clone()} on_download_damaged={Callback::noop()} on_export={Callback::noop()} on_dismiss={Callback::noop()} />
         })
         .await;
         assert_spanish(&format!("{notice:?}"), &banner);

@@ -2,11 +2,14 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::domain::{Day, NoContact, StepId, StripKind, Tracker, MILESTONE_DAYS};
-use crate::i18n::{fill, use_texts, Texts};
+use crate::i18n::{fill, Texts};
 use crate::state::{Action, View};
 
 #[derive(Properties, PartialEq)]
 pub struct NoContactViewProps {
+    /// The words to show, in the reader's language (English unless the shell says).
+    #[prop_or_default]
+    pub texts: Texts,
     pub tracker: Tracker,
     pub today: Day,
     pub on_action: Callback<Action>,
@@ -14,7 +17,7 @@ pub struct NoContactViewProps {
 
 fn days(texts: Texts, n: u32) -> String {
     let t = &texts.ui().counter;
-    texts.count(n as usize, &t.days_one, &t.days_other)
+    texts.count(n as usize, t.days_one(), t.days_other())
 }
 
 fn go(on_action: &Callback<Action>, view: View) -> Callback<MouseEvent> {
@@ -29,13 +32,14 @@ fn start_date_problem(
     texts: Texts,
 ) -> Result<Day, String> {
     let t = &texts.ui().counter;
-    let day = Day::parse_iso(text.trim()).map_err(|_| fill(&t.bad_date, &[("example", &today)]))?;
+    let day =
+        Day::parse_iso(text.trim()).map_err(|_| fill(t.bad_date(), &[("example", &today)]))?;
     if day > today {
-        return Err(t.future.clone());
+        return Err(t.future().to_string());
     }
     if let Some(first) = counter.slips().first() {
         if first.on < day {
-            return Err(fill(&t.before_slip, &[("date", &texts.date(first.on))]));
+            return Err(fill(t.before_slip(), &[("date", &texts.date(first.on))]));
         }
     }
     Ok(day)
@@ -55,12 +59,12 @@ fn day_strip(counter: &NoContact, today: Day, texts: Texts) -> Html {
         .filter(|d| d.kind == StripKind::Contact)
         .count();
     let contact = if contact == 0 {
-        t.no_days.clone()
+        t.no_days().to_string()
     } else {
         days(texts, contact as u32)
     };
     let summary = fill(
-        &t.last_weeks,
+        t.last_weeks(),
         &[("free", &days(texts, free as u32)), ("contact", &contact)],
     );
     // Markup rather than `html!`: 28 squares of class names and marks, no reader text,
@@ -82,7 +86,7 @@ fn day_strip(counter: &NoContact, today: Day, texts: Texts) -> Html {
         <figure class="rk-strip">
             { Html::from_html_unchecked(squares.into()) }
             <figcaption class="muted">
-                { summary }{ " " }{ t.today_outlined.as_str() }
+                { summary }{ " " }{ t.today_outlined() }
             </figcaption>
         </figure>
     }
@@ -91,7 +95,7 @@ fn day_strip(counter: &NoContact, today: Day, texts: Texts) -> Html {
 /// The no-contact counter.
 #[component]
 pub fn NoContactView(props: &NoContactViewProps) -> Html {
-    let texts = use_texts();
+    let texts = props.texts;
     let content = texts.content;
     let t = &texts.ui().counter;
     let shell = &texts.ui().shell;
@@ -104,12 +108,12 @@ pub fn NoContactView(props: &NoContactViewProps) -> Html {
 
     let step_two = content.no_contact_step().map_or(StepId(2), |step| step.id);
     let footer = html! {
-        <nav class="rk-step-nav" aria-label={shell.where_next.as_str()}>
+        <nav class="rk-step-nav" aria-label={shell.where_next()}>
             <button type="button" onclick={go(&props.on_action, View::Step(step_two))}>
-                { fill(&shell.open_step, &[("n", &step_two)]) }
+                { fill(shell.open_step(), &[("n", &step_two)]) }
             </button>
             <button type="button" onclick={go(&props.on_action, View::Plan)}>
-                { shell.back_to_plan.as_str() }
+                { shell.back_to_plan() }
             </button>
         </nav>
     };
@@ -117,17 +121,17 @@ pub fn NoContactView(props: &NoContactViewProps) -> Html {
     let Some(started_on) = counter.started_on() else {
         return html! {
             <section class="card rk-counter" aria-labelledby="rk-counter-title">
-                <h2 id="rk-counter-title">{ t.title.as_str() }</h2>
-                <p class="lead">{ t.intro.as_str() }</p>
-                <p>{ t.slips_intro.as_str() }</p>
+                <h2 id="rk-counter-title">{ t.title() }</h2>
+                <p class="lead">{ t.intro() }</p>
+                <p>{ t.slips_intro() }</p>
                 <button
                     type="button"
                     class="primary"
                     onclick={props.on_action.reform(|_: MouseEvent| Action::StartNoContact)}
                 >
-                    { t.start.as_str() }
+                    { t.start() }
                 </button>
-                <p class="muted">{ t.began_earlier.as_str() }</p>
+                <p class="muted">{ t.began_earlier() }</p>
                 { footer }
             </section>
         };
@@ -186,45 +190,45 @@ pub fn NoContactView(props: &NoContactViewProps) -> Html {
 
     let milestone_label = |days: u32| {
         content.milestone_label(days).map_or_else(
-            || fill(&t.milestone_fallback, &[("n", &days)]),
+            || fill(t.milestone_fallback(), &[("n", &days)]),
             str::to_string,
         )
     };
 
     html! {
         <section class="card rk-counter" aria-labelledby="rk-counter-title">
-            <h2 id="rk-counter-title">{ t.title.as_str() }</h2>
+            <h2 id="rk-counter-title">{ t.title() }</h2>
             <p class="rk-counter-now">
                 <span class="rk-counter-days">{ days(texts, current) }</span>
-                { " " }{ t.current_after.as_str() }
+                { " " }{ t.current_after() }
             </p>
 
             { day_strip(counter, today, texts) }
 
             <dl class="rk-stats">
                 <div>
-                    <dt>{ t.started_on.as_str() }</dt>
+                    <dt>{ t.started_on() }</dt>
                     <dd>{ texts.date(started_on) }</dd>
                 </div>
                 <div>
-                    <dt>{ t.current.as_str() }</dt>
+                    <dt>{ t.current() }</dt>
                     <dd>{ days(texts, current) }</dd>
                 </div>
                 <div>
-                    <dt>{ t.longest.as_str() }</dt>
+                    <dt>{ t.longest() }</dt>
                     <dd>{ days(texts, counter.longest_run(today)) }</dd>
                 </div>
                 <div>
-                    <dt>{ t.since.as_str() }</dt>
+                    <dt>{ t.since() }</dt>
                     <dd>{ days(texts, counter.total_days(today)) }</dd>
                 </div>
                 <div>
-                    <dt>{ t.free.as_str() }</dt>
+                    <dt>{ t.free() }</dt>
                     <dd>{ days(texts, counter.contact_free_days(today)) }</dd>
                 </div>
             </dl>
 
-            <h3 id="rk-milestones-title">{ t.milestones.as_str() }</h3>
+            <h3 id="rk-milestones-title">{ t.milestones() }</h3>
             <ul class="rk-milestones" aria-labelledby="rk-milestones-title">
                 for days in MILESTONE_DAYS {
                     <li
@@ -237,7 +241,7 @@ pub fn NoContactView(props: &NoContactViewProps) -> Html {
                         <span class="rk-milestone-label">{ milestone_label(days) }</span>
                         <span class="rk-sr-only">{ ": " }</span>
                         <span class="rk-status">
-                            { if reached.contains(&days) { t.reached.as_str() } else { t.not_yet.as_str() } }
+                            { if reached.contains(&days) { t.reached() } else { t.not_yet() } }
                         </span>
                     </li>
                 }
@@ -246,38 +250,38 @@ pub fn NoContactView(props: &NoContactViewProps) -> Html {
                 {
                     match counter.next_milestone(today) {
                         Some(next) => fill(
-                            &t.next,
+                            t.next(),
                             &[
                                 ("milestone", &milestone_label(next.days).to_lowercase()),
                                 ("days", &days(texts, next.days_to_go)),
                             ],
                         ),
-                        None => t.past_all.clone(),
+                        None => t.past_all().to_string(),
                     }
                 }
             </p>
 
             <form class="rk-note-form rk-slip-form" onsubmit={on_log}>
-                <h3>{ t.slip_title.as_str() }</h3>
-                <p>{ t.slip_text.as_str() }</p>
-                <label for="rk-slip-note">{ t.slip_label.as_str() }</label>
+                <h3>{ t.slip_title() }</h3>
+                <p>{ t.slip_text() }</p>
+                <label for="rk-slip-note">{ t.slip_label() }</label>
                 <textarea
                     id="rk-slip-note"
                     rows="3"
                     value={(*slip_note).clone()}
                     oninput={on_slip_input}
                 />
-                <button type="submit">{ t.log.as_str() }</button>
+                <button type="submit">{ t.log() }</button>
             </form>
 
             if !counter.slips().is_empty() {
-                <h3 id="rk-slips-title">{ t.slips_title.as_str() }</h3>
+                <h3 id="rk-slips-title">{ t.slips_title() }</h3>
                 <ul class="rk-slips" aria-labelledby="rk-slips-title">
                     for (index, slip) in counter.slips().iter().enumerate() {
                         <li key={index}>
                             <span class="rk-slip-date">{ texts.date(slip.on) }</span>
                             if slip.note.trim().is_empty() {
-                                <span class="muted">{ " " }{ t.no_note.as_str() }</span>
+                                <span class="muted">{ " " }{ t.no_note() }</span>
                             } else {
                                 <span class="rk-sr-only">{ ": " }</span>
                                 <span class="rk-slip-note">{ slip.note.clone() }</span>
@@ -288,8 +292,8 @@ pub fn NoContactView(props: &NoContactViewProps) -> Html {
             }
 
             <form class="rk-start-form" onsubmit={on_move_start}>
-                <h3>{ t.start_title.as_str() }</h3>
-                <label for="rk-start-date">{ t.start_label.as_str() }</label>
+                <h3>{ t.start_title() }</h3>
+                <label for="rk-start-date">{ t.start_label() }</label>
                 <input
                     id="rk-start-date"
                     type="date"
@@ -302,7 +306,7 @@ pub fn NoContactView(props: &NoContactViewProps) -> Html {
                 if let Some(problem) = (*start_problem).clone() {
                     <p id="rk-start-problem" class="rk-problem">{ problem }</p>
                 }
-                <button type="submit">{ t.change_start.as_str() }</button>
+                <button type="submit">{ t.change_start() }</button>
             </form>
 
             { footer }

@@ -3,11 +3,14 @@ use yew::prelude::*;
 use crate::components::switch_back::SwitchBack;
 use crate::domain::content::PlanText;
 use crate::domain::{ContactHold, Day, Direction, PlanMode, Step, StepStatus, Tracker};
-use crate::i18n::{fill, use_texts, Texts};
+use crate::i18n::{fill, Texts};
 use crate::state::{Action, View};
 
 #[derive(Properties, PartialEq)]
 pub struct PlanOverviewProps {
+    /// The words to show, in the reader's language (English unless the shell says).
+    #[prop_or_default]
+    pub texts: Texts,
     pub tracker: Tracker,
     /// The plan's direction after the assessment (see `domain::direction`).
     #[prop_or_default]
@@ -24,9 +27,9 @@ pub(crate) fn hidden_contact_note<'a>(direction: &Direction, t: &'a PlanText) ->
         return None;
     }
     Some(match direction.hold {
-        Some(ContactHold::Safety | ContactHold::SafetyConcern) => &t.hidden_safety,
-        Some(ContactHold::AskedForDistance) => &t.hidden_distance,
-        None => &t.hidden_moving_on,
+        Some(ContactHold::Safety | ContactHold::SafetyConcern) => t.hidden_safety(),
+        Some(ContactHold::AskedForDistance) => t.hidden_distance(),
+        None => t.hidden_moving_on(),
     })
 }
 
@@ -55,7 +58,7 @@ pub(crate) fn step_button_name(
 ) -> String {
     let t = &texts.ui().plan;
     let mut name = fill(
-        &t.step_name,
+        t.step_name(),
         &[
             ("n", &step.id),
             ("title", &step.title),
@@ -66,10 +69,10 @@ pub(crate) fn step_button_name(
         ],
     );
     if is_next {
-        name.push_str(&t.name_next);
+        name.push_str(t.name_next());
     }
     if set_aside {
-        name.push_str(&t.name_optional);
+        name.push_str(t.name_optional());
     }
     name
 }
@@ -81,7 +84,7 @@ fn go(on_action: &Callback<Action>, view: View) -> Callback<MouseEvent> {
 /// The 16 steps with status and progress.
 #[component]
 pub fn PlanOverview(props: &PlanOverviewProps) -> Html {
-    let texts = use_texts();
+    let texts = props.texts;
     let content = texts.content;
     let t = &texts.ui().plan;
     let shell = &texts.ui().shell;
@@ -104,7 +107,7 @@ pub fn PlanOverview(props: &PlanOverviewProps) -> Html {
         .reform(|_: MouseEvent| Action::ChoosePlan(PlanMode::MovingOn));
 
     let settled_line = (progress.skipped > 0)
-        .then(|| texts.count(progress.skipped, &t.skipped_one, &t.skipped_other));
+        .then(|| texts.count(progress.skipped, t.skipped_one(), t.skipped_other()));
 
     let row = |step: &Step| -> Html {
         let status = tracker.status(step.id);
@@ -121,14 +124,14 @@ pub fn PlanOverview(props: &PlanOverviewProps) -> Html {
             <button type="button" {class} aria-label={name} onclick={go(&props.on_action, View::Step(step.id))}>
                 // The spaces between the parts keep the visible text a plain run of words,
                 // so it stays inside the accessible name (WCAG 2.5.3, label in name).
-                <span class="rk-step-num">{ fill(&shell.step_n, &[("n", &step.id)]) }</span>{ " " }
+                <span class="rk-step-num">{ fill(shell.step_n(), &[("n", &step.id)]) }</span>{ " " }
                 <span class="rk-step-title">{ step.title.clone() }</span>{ " " }
                 <span class="rk-status">{ content.status_label(status).to_string() }</span>
                 if is_next {
-                    { " " }<span class="rk-step-aside">{ t.suggested.as_str() }</span>
+                    { " " }<span class="rk-step-aside">{ t.suggested() }</span>
                 }
                 if set_aside {
-                    { " " }<span class="rk-step-aside">{ t.optional.as_str() }</span>
+                    { " " }<span class="rk-step-aside">{ t.optional() }</span>
                 }
             </button>
         }
@@ -145,26 +148,26 @@ pub fn PlanOverview(props: &PlanOverviewProps) -> Html {
 
     html! {
         <section class="card rk-plan" aria-labelledby="rk-plan-title">
-            <h2 id="rk-plan-title">{ t.title.as_str() }</h2>
+            <h2 id="rk-plan-title">{ t.title() }</h2>
             if let Some(day) = props.today {
-                <p class="rk-print-only">{ fill(&shell.saved_on, &[("date", &texts.date(day))]) }</p>
+                <p class="rk-print-only">{ fill(shell.saved_on(), &[("date", &texts.date(day))]) }</p>
             }
             <p class="rk-plan-mode">
-                { t.heading_for.as_str() }{ " " }
+                { t.heading_for() }{ " " }
                 <strong>{ content.plan_mode_label(plan).to_string() }</strong>
             </p>
             if let Some(note) = hidden_contact_note(&direction, t) {
                 <p class="rk-note rk-contact-hidden">{ note.to_string() }</p>
                 if direction.may_reconnect() {
-                    <SwitchBack on_confirm={on_switch_back} />
+                    <SwitchBack texts={props.texts} on_confirm={on_switch_back} />
                 } else {
-                    <p><button type="button" onclick={on_review}>{ shell.review_answers.as_str() }</button></p>
+                    <p><button type="button" onclick={on_review}>{ shell.review_answers() }</button></p>
                 }
             }
 
             <div class="rk-progress">
                 <label for="rk-plan-progress" class="rk-progress-label">
-                    { fill(&t.done_of, &[("done", &progress.done), ("total", &progress.total)]) }
+                    { fill(t.done_of(), &[("done", &progress.done), ("total", &progress.total)]) }
                 </label>
                 <progress
                     id="rk-plan-progress"
@@ -172,7 +175,7 @@ pub fn PlanOverview(props: &PlanOverviewProps) -> Html {
                     max={progress.total.to_string()}
                     value={progress.done.to_string()}
                 >
-                    { fill(&t.done_value, &[("done", &progress.done), ("total", &progress.total)]) }
+                    { fill(t.done_value(), &[("done", &progress.done), ("total", &progress.total)]) }
                 </progress>
                 // The same progress as a picture: one segment per step, coloured and in
                 // order; the label above says it in words.
@@ -183,10 +186,10 @@ pub fn PlanOverview(props: &PlanOverviewProps) -> Html {
             </div>
 
             <div class="rk-next">
-                <h3>{ t.next_title.as_str() }</h3>
+                <h3>{ t.next_title() }</h3>
                 if let Some(step) = next {
                     <p>
-                        <span class="rk-step-num">{ fill(&shell.step_n, &[("n", &step.id)]) }</span>
+                        <span class="rk-step-num">{ fill(shell.step_n(), &[("n", &step.id)]) }</span>
                         <span class="rk-sr-only">{ ": " }</span>
                         <span class="rk-next-title">{ step.title.clone() }</span>
                     </p>
@@ -195,31 +198,31 @@ pub fn PlanOverview(props: &PlanOverviewProps) -> Html {
                         class="primary"
                         onclick={go(&props.on_action, View::Step(step.id))}
                     >
-                        { fill(&shell.open_step, &[("n", &step.id)]) }
+                        { fill(shell.open_step(), &[("n", &step.id)]) }
                     </button>
                 } else {
                     <p>
-                        { t.all_done.as_str() }
+                        { t.all_done() }
                     </p>
                 }
             </div>
 
-            <nav class="rk-plan-tools" aria-label={t.tools_label.as_str()}>
+            <nav class="rk-plan-tools" aria-label={t.tools_label()}>
                 <button type="button" onclick={go(&props.on_action, View::NoContact)}>
-                    { t.counter.as_str() }
+                    { t.counter() }
                 </button>
                 if direction.shows_templates() {
                     <button type="button" onclick={go(&props.on_action, View::Templates)}>
-                        { t.templates.as_str() }
+                        { t.templates() }
                     </button>
                 }
             </nav>
 
             <h3 id="rk-steps-title">
                 if progress.total == content.steps.len() {
-                    { fill(&t.all_steps, &[("n", &progress.total)]) }
+                    { fill(t.all_steps(), &[("n", &progress.total)]) }
                 } else {
-                    { fill(&t.your_steps, &[("n", &progress.total)]) }
+                    { fill(t.your_steps(), &[("n", &progress.total)]) }
                 }
             </h3>
             <ol class="rk-steps" aria-labelledby="rk-steps-title">
@@ -230,7 +233,7 @@ pub fn PlanOverview(props: &PlanOverviewProps) -> Html {
             if !moving_on {
                 <p class="rk-plan-switch">
                     <button type="button" onclick={on_move_on}>
-                        { t.switch_to_moving_on.as_str() }
+                        { t.switch_to_moving_on() }
                     </button>
                 </p>
             }

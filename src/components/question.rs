@@ -6,11 +6,14 @@ use crate::domain::{
     part_progress, visible_questions, Answer, AnswerOption, Answers, OptionId, PartProgress,
     Question, QuestionId, QuestionKind,
 };
-use crate::i18n::{fill, use_texts};
+use crate::i18n::{fill, Texts};
 use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
 pub struct QuestionViewProps {
+    /// The words to show, in the reader's language (English unless the shell says).
+    #[prop_or_default]
+    pub texts: Texts,
     pub question_id: QuestionId,
     pub answers: Answers,
     /// Why the last action failed (e.g. Next without an answer), shown by the question.
@@ -49,7 +52,7 @@ pub fn selection_after_toggle(
 /// One question per screen.
 #[component]
 pub fn QuestionView(props: &QuestionViewProps) -> Html {
-    let texts = use_texts();
+    let texts = props.texts;
     let content = texts.content;
     let t = &texts.ui().question;
     let heading_ref = use_node_ref();
@@ -107,8 +110,7 @@ pub fn QuestionView(props: &QuestionViewProps) -> Html {
     let current = props.answers.get(&question.id);
 
     let problem: Option<AttrValue> = props.problem.clone().or_else(|| {
-        (kept_last.as_ref() == Some(&question.id))
-            .then(|| AttrValue::from(t.keep_one_ticked.as_str()))
+        (kept_last.as_ref() == Some(&question.id)).then(|| AttrValue::from(t.keep_one_ticked()))
     });
 
     let options = question.options.iter().map(|option| {
@@ -124,14 +126,14 @@ pub fn QuestionView(props: &QuestionViewProps) -> Html {
 
     let on_back = props.on_action.reform(|_: MouseEvent| Action::Back);
     let on_next = props.on_action.reform(|_: MouseEvent| Action::Next);
-    let next_label = if is_last { &t.review } else { &t.next };
+    let next_label = if is_last { t.review() } else { t.next() };
 
     html! {
         <section class="card rk-question">
             <div class="rk-question-top">
                 <p class="rk-eyebrow">{ section_title }</p>
                 <p class="rk-progress-text muted" id={progress_id.clone()}>
-                    { fill(&t.part, &[("part", &part.part), ("parts", &part.parts)]) }
+                    { fill(t.part(), &[("part", &part.part), ("parts", &part.parts)]) }
                 </p>
                 <progress
                     class="rk-progress"
@@ -139,7 +141,7 @@ pub fn QuestionView(props: &QuestionViewProps) -> Html {
                     value={part.part.to_string()}
                     aria-labelledby={progress_id}
                 >
-                    { fill(&t.part_value, &[("part", &part.part), ("parts", &part.parts)]) }
+                    { fill(t.part_value(), &[("part", &part.part), ("parts", &part.parts)]) }
                 </progress>
             </div>
             if let Some(intro) = section_intro {
@@ -159,8 +161,8 @@ pub fn QuestionView(props: &QuestionViewProps) -> Html {
             </fieldset>
             <p class="rk-problem" role="alert">{ problem.unwrap_or_default() }</p>
             <div class="rk-question-nav">
-                <button type="button" class="rk-back" onclick={on_back}>{ t.back.as_str() }</button>
-                <button type="button" class="primary rk-next" onclick={on_next}>{ next_label.clone() }</button>
+                <button type="button" class="rk-back" onclick={on_back}>{ t.back() }</button>
+                <button type="button" class="primary rk-next" onclick={on_next}>{ next_label }</button>
             </div>
         </section>
     }
@@ -224,10 +226,10 @@ fn not_here(on_action: &Callback<Action>, t: &QuestionText) -> Html {
     let on_resume = on_action.reform(|_: MouseEvent| Action::StartAssessment);
     html! {
         <section class="card rk-question">
-            <h2>{ t.gone_title.as_str() }</h2>
-            <p>{ t.gone_text.as_str() }</p>
+            <h2>{ t.gone_title() }</h2>
+            <p>{ t.gone_text() }</p>
             <div class="rk-question-nav">
-                <button type="button" class="primary" onclick={on_resume}>{ t.carry_on.as_str() }</button>
+                <button type="button" class="primary" onclick={on_resume}>{ t.carry_on() }</button>
             </div>
         </section>
     }

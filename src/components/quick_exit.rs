@@ -14,10 +14,10 @@ pub fn quick_exit(url: AttrValue, t: &ShellText) -> Html {
     html! {
         <div class="rk-quick-exit">
             <a class="rk-quick-exit-link" href={url} target="_top" rel="noreferrer noopener">
-                { t.quick_exit.as_str() }
+                { t.quick_exit() }
             </a>
             <p class="muted rk-quick-exit-hint">
-                { t.quick_exit_hint.as_str() }
+                { t.quick_exit_hint() }
             </p>
         </div>
     }

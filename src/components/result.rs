@@ -5,7 +5,7 @@ use crate::domain::{
     answered_count, assess, score_scale, Answers, BandId, Contribution, Day, Direction,
     FriendshipReading, MotivationReading, NowAction, Outcome, PlanMode, ScoreScale, Signal,
 };
-use crate::i18n::{fill, use_texts, Texts};
+use crate::i18n::{fill, Texts};
 use crate::state::{Action, View};
 
 /// Where to find help, as the embedder set it (per locale); shown with the safety message.
@@ -27,6 +27,9 @@ impl HelpResources {
 
 #[derive(Properties, PartialEq)]
 pub struct ResultViewProps {
+    /// The words to show, in the reader's language (English unless the shell says).
+    #[prop_or_default]
+    pub texts: Texts,
     pub answers: Answers,
     #[prop_or_default]
     pub help: HelpResources,
@@ -49,7 +52,7 @@ pub struct ResultViewProps {
 /// The explained result.
 #[component]
 pub fn ResultView(props: &ResultViewProps) -> Html {
-    let texts = use_texts();
+    let texts = props.texts;
     let content = texts.content;
     let heading_ref = use_node_ref();
     {
@@ -126,12 +129,12 @@ fn scale_picture(texts: Texts, scale: &ScoreScale, band: BandId) -> Html {
     ));
     let title = |id: BandId| content.band(id).map_or(String::new(), |b| b.title.clone());
     let rank = band.outlook_rank().map_or(0, |r| usize::from(r) + 1);
-    let ranks = [&t.rank_1, &t.rank_1, &t.rank_2, &t.rank_3, &t.rank_4];
+    let ranks = [t.rank_1(), t.rank_1(), t.rank_2(), t.rank_3(), t.rank_4()];
     let text = fill(
-        &t.scale,
+        t.scale(),
         &[
             ("band", &title(band)),
-            ("rank", ranks[rank.min(4)]),
+            ("rank", &ranks[rank.min(4)]),
             ("low", &title(BandId::MoveOn)),
             ("high", &title(BandId::GoodChance)),
         ],
@@ -155,7 +158,7 @@ fn contribution_brief(c: &Contribution, texts: Texts) -> Html {
         <li key={format!("{}-{}", c.question_id, c.option_id)} class="rk-brief">
             <span class={classes!("rk-weight", class)}>
                 <span aria-hidden="true">{ visible }</span>
-                <span class="rk-sr-only">{ fill(&texts.ui().result.weight_spoken, &[("weight", &spoken)]) }{ " " }</span>
+                <span class="rk-sr-only">{ fill(texts.ui().result.weight_spoken(), &[("weight", &spoken)]) }{ " " }</span>
             </span>
             <span class="rk-brief-text">
                 <span class="rk-contribution-answer">{ c.option_label.clone() }</span>
@@ -211,14 +214,14 @@ fn safety_view(
     html! {
         <section class="card rk-result rk-result-safety" aria-labelledby="rk-result-title">
             <p class="rk-sr-only" role="status" aria-live="polite">
-                { fill(&t.announce, &[("title", &title)]) }
+                { fill(t.announce(), &[("title", &title)]) }
             </p>
             <h2 id="rk-result-title" tabindex="-1" ref={heading_ref}>{ title }</h2>
             { quick_exit(help.exit_url(), &texts.ui().shell) }
             <p class="lead">{ summary }</p>
             // On a small screen the concrete place to call comes before the longer advice.
             <div class="rk-help-box">
-                <h3>{ t.help_title.as_str() }</h3>
+                <h3>{ t.help_title() }</h3>
                 { help_resources(help, texts) }
             </div>
             { for advice.into_iter().enumerate().map(|(i, paragraph)| html! {
@@ -226,9 +229,9 @@ fn safety_view(
             }) }
             if !read_only {
                 <div class="rk-actions">
-                    <button type="button" onclick={on_review}>{ texts.ui().shell.review_answers.as_str() }</button>
+                    <button type="button" onclick={on_review}>{ texts.ui().shell.review_answers() }</button>
                     // Someone whose phone may be checked should find the way to erase this at once.
-                    <button type="button" onclick={on_data}>{ t.delete_saved.as_str() }</button>
+                    <button type="button" onclick={on_data}>{ t.delete_saved() }</button>
                 </div>
             }
         </section>
@@ -264,19 +267,19 @@ fn help_resources(help: &HelpResources, texts: Texts) -> Html {
                 html! {
                     <p>
                         <a href={url.to_string()} rel="noopener noreferrer" target="_blank">
-                            { t.help_link.as_str() }
-                            <span class="rk-sr-only">{ " " }{ t.new_tab.as_str() }</span>
+                            { t.help_link() }
+                            <span class="rk-sr-only">{ " " }{ t.new_tab() }</span>
                         </a>
                     </p>
                 }
             } else {
-                html! { <p><a href={url.to_string()}>{ t.helpline.as_str() }</a></p> }
+                html! { <p><a href={url.to_string()}>{ t.helpline() }</a></p> }
             }
         });
     if text.is_none() && link.is_none() {
         return html! {
             <p class="rk-help-text">
-                { t.help_default.as_str() }
+                { t.help_default() }
             </p>
         };
     }
@@ -292,20 +295,20 @@ fn unfinished_view(
     let t = &texts.ui().result;
     let (answered, shown) = answered_count(texts.content, answers);
     let left = shown.saturating_sub(answered);
-    let left_text = texts.count(left, &t.left_one, &t.left_other);
+    let left_text = texts.count(left, t.left_one(), t.left_other());
     let on_finish = on_action.reform(|_: MouseEvent| Action::StartAssessment);
     let on_review = on_action.reform(|_: MouseEvent| Action::Go(View::Review));
     html! {
         <section class="card rk-result rk-result-unfinished" aria-labelledby="rk-result-title">
-            <h2 id="rk-result-title" tabindex="-1" ref={heading_ref}>{ t.unfinished_title.as_str() }</h2>
+            <h2 id="rk-result-title" tabindex="-1" ref={heading_ref}>{ t.unfinished_title() }</h2>
             <p>
-                { t.unfinished_before.as_str() }{ " " }
+                { t.unfinished_before() }{ " " }
                 { left_text }{ " " }
-                { t.unfinished_after.as_str() }
+                { t.unfinished_after() }
             </p>
             <div class="rk-actions">
-                <button type="button" class="primary" onclick={on_finish}>{ t.finish.as_str() }</button>
-                <button type="button" onclick={on_review}>{ texts.ui().shell.review_answers.as_str() }</button>
+                <button type="button" class="primary" onclick={on_finish}>{ t.finish() }</button>
+                <button type="button" onclick={on_review}>{ texts.ui().shell.review_answers() }</button>
             </div>
         </section>
     }
@@ -327,22 +330,22 @@ fn safety_note(
         <section class="rk-result-part rk-safety-note" aria-labelledby="rk-safety-note-title">
             <h3 id="rk-safety-note-title">{ content.safety_note.title.clone() }</h3>
             <p>{ content.safety_note.text.clone() }</p>
-            <p class="muted" id="rk-safety-note-answers">{ t.note_answers.as_str() }</p>
+            <p class="muted" id="rk-safety-note-answers">{ t.note_answers() }</p>
             <ul class="rk-safety-note-answers" aria-labelledby="rk-safety-note-answers">
                 for c in concerns.iter() {
                     <li key={format!("{}-{}", c.question_id, c.option_id)}>
-                        { fill(&t.concern, &[("prompt", &c.prompt), ("answer", &c.option_label)]) }
+                        { fill(t.concern(), &[("prompt", &c.prompt), ("answer", &c.option_label)]) }
                     </li>
                 }
             </ul>
             <div class="rk-help-box">
-                <h4>{ t.help_title.as_str() }</h4>
+                <h4>{ t.help_title() }</h4>
                 { help_resources(help, texts) }
             </div>
             { quick_exit(help.exit_url(), &texts.ui().shell) }
             if !read_only {
                 <p>
-                    <button type="button" onclick={on_data}>{ t.delete_saved.as_str() }</button>
+                    <button type="button" onclick={on_data}>{ t.delete_saved() }</button>
                 </p>
             }
         </section>
@@ -363,15 +366,15 @@ fn move_on_offer(on_action: &Callback<Action>, texts: Texts) -> Html {
     let on_keep = on_action.reform(|_: MouseEvent| Action::Go(View::Plan));
     html! {
         <section class="rk-result-part rk-move-on-offer" aria-labelledby="rk-move-on-title">
-            <h3 id="rk-move-on-title">{ t.offer_title.as_str() }</h3>
+            <h3 id="rk-move-on-title">{ t.offer_title() }</h3>
             <p>
-                { t.offer_text.as_str() }
+                { t.offer_text() }
             </p>
             <div class="rk-actions">
                 <button type="button" class="primary" onclick={on_move_on}>
-                    { t.offer_move_on.as_str() }
+                    { t.offer_move_on() }
                 </button>
-                <button type="button" onclick={on_keep}>{ t.offer_keep.as_str() }</button>
+                <button type="button" onclick={on_keep}>{ t.offer_keep() }</button>
             </div>
         </section>
     }
@@ -420,12 +423,12 @@ fn outcome_view(
     html! {
         <section class="card rk-result" aria-labelledby="rk-result-title">
             <p class="rk-sr-only" role="status" aria-live="polite">
-                { fill(&t.announce, &[("title", &title)]) }
+                { fill(t.announce(), &[("title", &title)]) }
             </p>
-            <p class="rk-eyebrow">{ t.eyebrow.as_str() }</p>
+            <p class="rk-eyebrow">{ t.eyebrow() }</p>
             <h2 id="rk-result-title" tabindex="-1" ref={heading_ref}>{ title }</h2>
             if let Some(day) = today {
-                <p class="rk-print-only">{ fill(&texts.ui().shell.saved_on, &[("date", &texts.date(day))]) }</p>
+                <p class="rk-print-only">{ fill(texts.ui().shell.saved_on(), &[("date", &texts.date(day))]) }</p>
             }
             if let Some(scale) = &scale {
                 { scale_picture(texts, scale, outcome.band) }
@@ -434,14 +437,14 @@ fn outcome_view(
                 { safety_note(texts, &concerns, help, on_action, read_only) }
             }
             <section class="rk-result-part rk-glance" aria-labelledby="rk-glance-title">
-                <h3 id="rk-glance-title" class="rk-sr-only">{ t.glance_title.as_str() }</h3>
+                <h3 id="rk-glance-title" class="rk-sr-only">{ t.glance_title() }</h3>
                 <div class="rk-glance-half">
-                    <h4>{ t.helped.as_str() }</h4>
-                    { brief_list(&helped, &t.helped_none, texts) }
+                    <h4>{ t.helped() }</h4>
+                    { brief_list(&helped, t.helped_none(), texts) }
                 </div>
                 <div class="rk-glance-half">
-                    <h4>{ t.weighed.as_str() }</h4>
-                    { brief_list(&weighed, &t.weighed_none, texts) }
+                    <h4>{ t.weighed() }</h4>
+                    { brief_list(&weighed, t.weighed_none(), texts) }
                 </div>
             </section>
             <p class="lead">{ summary }</p>
@@ -450,13 +453,13 @@ fn outcome_view(
             }) }
 
             <details class="rk-result-part rk-all-answers">
-                <summary>{ texts.count(outcome.contributions.len(), &t.all_answers_one, &t.all_answers_other) }</summary>
-                <h3 id="rk-moved-title">{ t.moved_title.as_str() }</h3>
-                <p class="muted">{ t.moved_text.as_str() }</p>
-                <h4>{ t.hope.as_str() }</h4>
-                { contribution_list(&for_list, "rk-for", &t.hope_none, texts) }
-                <h4>{ t.harder.as_str() }</h4>
-                { contribution_list(&against_list, "rk-against", &t.harder_none, texts) }
+                <summary>{ texts.count(outcome.contributions.len(), t.all_answers_one(), t.all_answers_other()) }</summary>
+                <h3 id="rk-moved-title">{ t.moved_title() }</h3>
+                <p class="muted">{ t.moved_text() }</p>
+                <h4>{ t.hope() }</h4>
+                { contribution_list(&for_list, "rk-for", t.hope_none(), texts) }
+                <h4>{ t.harder() }</h4>
+                { contribution_list(&against_list, "rk-against", t.harder_none(), texts) }
             </details>
 
             if let Some(reading) = &outcome.motivation {
@@ -468,7 +471,7 @@ fn outcome_view(
 
             if !outcome.actions_now.is_empty() && !read_only {
                 <section class="rk-result-part" aria-labelledby="rk-now-title">
-                    <h3 id="rk-now-title">{ t.now_title.as_str() }</h3>
+                    <h3 id="rk-now-title">{ t.now_title() }</h3>
                     <ol class="rk-now-list">
                         { for outcome.actions_now.iter().map(|a| now_action(texts, a, direction, on_action)) }
                     </ol>
@@ -479,11 +482,11 @@ fn outcome_view(
                 { move_on_offer(on_action, texts) }
             } else if !read_only {
                 <div class="rk-actions">
-                    <button type="button" class="primary" onclick={on_plan}>{ t.start_plan.as_str() }</button>
-                    <button type="button" onclick={on_review}>{ texts.ui().shell.review_answers.as_str() }</button>
+                    <button type="button" class="primary" onclick={on_plan}>{ t.start_plan() }</button>
+                    <button type="button" onclick={on_review}>{ texts.ui().shell.review_answers() }</button>
                 </div>
             }
-            <div class="rk-actions rk-print-actions">{ print_button(&t.print) }</div>
+            <div class="rk-actions rk-print-actions">{ print_button(t.print()) }</div>
             { extra }
         </section>
     }
@@ -529,8 +532,8 @@ fn weight_badge(c: &Contribution, texts: Texts) -> (String, String, &'static str
     let t = &texts.ui().result;
     if c.signal == Some(Signal::EndsReconciliation) {
         (
-            t.decisive.clone(),
-            t.decisive_spoken.clone(),
+            t.decisive().to_string(),
+            t.decisive_spoken().to_string(),
             "rk-weight-down",
         )
     } else {
@@ -546,13 +549,13 @@ fn signed_weight(weight: i32, texts: Texts) -> (String, String, &'static str) {
     if weight < 0 {
         (
             format!("\u{2212}{size}"),
-            texts.count(count, &t.lowers_one, &t.lowers_other),
+            texts.count(count, t.lowers_one(), t.lowers_other()),
             "rk-weight-down",
         )
     } else {
         (
             format!("+{size}"),
-            texts.count(count, &t.raises_one, &t.raises_other),
+            texts.count(count, t.raises_one(), t.raises_other()),
             "rk-weight-up",
         )
     }
@@ -562,7 +565,7 @@ fn motivation(texts: Texts, reading: &MotivationReading) -> Html {
     let text = texts.content.motivation_text(reading.motivation);
     html! {
         <section class="rk-result-part rk-reading" aria-labelledby="rk-motivation-title">
-            <p class="rk-eyebrow">{ texts.ui().result.motivation_eyebrow.as_str() }</p>
+            <p class="rk-eyebrow">{ texts.ui().result.motivation_eyebrow() }</p>
             <h3 id="rk-motivation-title">{ text.title.clone() }</h3>
             <p>{ text.text.clone() }</p>
         </section>
@@ -575,16 +578,16 @@ fn friendship(texts: Texts, reading: &FriendshipReading) -> Html {
     let present = reading.signs_present.len();
     let total = reading.signs_total;
     let count = if present == 0 {
-        fill(&t.signs_none, &[("total", &total)])
+        fill(t.signs_none(), &[("total", &total)])
     } else {
         fill(
-            &texts.count(present, &t.signs_one, &t.signs_other),
+            &texts.count(present, t.signs_one(), t.signs_other()),
             &[("total", &total)],
         )
     };
     html! {
         <section class="rk-result-part rk-reading" aria-labelledby="rk-friendship-title">
-            <p class="rk-eyebrow">{ t.friendship_eyebrow.as_str() }</p>
+            <p class="rk-eyebrow">{ t.friendship_eyebrow() }</p>
             <h3 id="rk-friendship-title">{ text.title.clone() }</h3>
             <p>{ text.text.clone() }</p>
             if total > 0 {
@@ -611,14 +614,14 @@ fn now_action(
         <li key={action.id.as_str().to_string()} class="rk-now">
             <h4>{ action.title.clone() }</h4>
             <p>{ action.text.clone() }</p>
-            <ul class="rk-step-links" aria-label={fill(&texts.ui().result.steps_for, &[("title", &action.title)])}>
+            <ul class="rk-step-links" aria-label={fill(texts.ui().result.steps_for(), &[("title", &action.title)])}>
                 { for steps.map(|step| {
                     let id = step.id;
                     let onclick = on_action.reform(move |_: MouseEvent| Action::Go(View::Step(id)));
                     html! {
                         <li key={id.0}>
                             <button type="button" class="rk-step-link" {onclick}>
-                                { fill(&shell.step_title, &[("n", &step.id), ("title", &step.title)]) }
+                                { fill(shell.step_title(), &[("n", &step.id), ("title", &step.title)]) }
                             </button>
                         </li>
                     }

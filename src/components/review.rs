@@ -2,11 +2,14 @@ use yew::prelude::*;
 
 use crate::domain::content::ReviewText;
 use crate::domain::{answered_count, is_complete, visible_questions, Answers, Question};
-use crate::i18n::{fill, use_texts};
+use crate::i18n::{fill, Texts};
 use crate::state::{Action, View};
 
 #[derive(Properties, PartialEq)]
 pub struct ReviewProps {
+    /// The words to show, in the reader's language (English unless the shell says).
+    #[prop_or_default]
+    pub texts: Texts,
     pub answers: Answers,
     pub on_action: Callback<Action>,
 }
@@ -14,7 +17,7 @@ pub struct ReviewProps {
 /// Every answer, each editable.
 #[component]
 pub fn Review(props: &ReviewProps) -> Html {
-    let texts = use_texts();
+    let texts = props.texts;
     let content = texts.content;
     let t = &texts.ui().review;
     let visible = visible_questions(content, &props.answers);
@@ -41,9 +44,9 @@ pub fn Review(props: &ReviewProps) -> Html {
 
     html! {
         <section class="card rk-review" aria-labelledby="rk-review-title">
-            <h2 id="rk-review-title">{ t.title.as_str() }</h2>
+            <h2 id="rk-review-title">{ t.title() }</h2>
             <p class="muted">
-                { t.intro.as_str() }
+                { t.intro() }
             </p>
             { for groups.iter().enumerate().map(|(index, (title, questions))| {
                 let heading_id = format!("rk-review-section-{index}");
@@ -58,22 +61,22 @@ pub fn Review(props: &ReviewProps) -> Html {
             }) }
             <div class="rk-review-end">
                 if complete {
-                    <p>{ t.complete.as_str() }</p>
+                    <p>{ t.complete() }</p>
                     <button
                         type="button"
                         class="primary"
                         onclick={props.on_action.reform(|_: MouseEvent| Action::Go(View::Result))}
                     >
-                        { t.see_result.as_str() }
+                        { t.see_result() }
                     </button>
                 } else {
-                    <p>{ texts.count(left, &t.left_one, &t.left_other) }</p>
+                    <p>{ texts.count(left, t.left_one(), t.left_other()) }</p>
                     <button
                         type="button"
                         class="primary"
                         onclick={props.on_action.reform(|_: MouseEvent| Action::StartAssessment)}
                     >
-                        { t.answer_rest.as_str() }
+                        { t.answer_rest() }
                     </button>
                 }
             </div>
@@ -102,9 +105,9 @@ fn review_item(
     let on_change =
         on_action.reform(move |_: MouseEvent| Action::Go(View::Question(target.clone())));
     // The visible word starts the accessible name, so voice control users can say it.
-    let change_label = fill(&t.change_label, &[("prompt", &question.prompt)]);
+    let change_label = fill(t.change_label(), &[("prompt", &question.prompt)]);
     let answer = match labels.as_slice() {
-        [] => html! { <p class="rk-review-answer muted">{ t.not_answered.as_str() }</p> },
+        [] => html! { <p class="rk-review-answer muted">{ t.not_answered() }</p> },
         [only] => html! { <p class="rk-review-answer">{ only.clone() }</p> },
         many => html! {
             <ul class="rk-review-answer">
@@ -117,7 +120,7 @@ fn review_item(
             <p class="rk-review-prompt">{ question.prompt.clone() }</p>
             { answer }
             <button type="button" class="rk-change" aria-label={change_label} onclick={on_change}>
-                { t.change.as_str() }
+                { t.change() }
             </button>
         </li>
     }

@@ -2,7 +2,7 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::domain::content::ShareText;
-use crate::i18n::{fill, use_texts};
+use crate::i18n::{fill, Texts};
 
 /// Where making a link stands; the shell does the encryption and the clipboard.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -26,9 +26,9 @@ pub const MIN_PASSPHRASE_CHARS: usize = 8;
 pub fn passphrase_problem(passphrase: &str, t: &ShareText) -> Option<String> {
     let chars = passphrase.chars().count();
     if passphrase.trim().is_empty() {
-        Some(t.empty_passphrase.clone())
+        Some(t.empty_passphrase().to_string())
     } else if chars < MIN_PASSPHRASE_CHARS {
-        Some(fill(&t.short_passphrase, &[("n", &MIN_PASSPHRASE_CHARS)]))
+        Some(fill(t.short_passphrase(), &[("n", &MIN_PASSPHRASE_CHARS)]))
     } else {
         None
     }
@@ -36,6 +36,9 @@ pub fn passphrase_problem(passphrase: &str, t: &ShareText) -> Option<String> {
 
 #[derive(Properties, PartialEq)]
 pub struct SharePanelProps {
+    /// The words to show, in the reader's language (English unless the shell says).
+    #[prop_or_default]
+    pub texts: Texts,
     #[prop_or_default]
     pub state: ShareState,
     /// Make a link, with a passphrase when one is given.
@@ -45,7 +48,7 @@ pub struct SharePanelProps {
 /// "Share privately": a link that carries the answers, encrypted, in its fragment.
 #[component]
 pub fn SharePanel(props: &SharePanelProps) -> Html {
-    let texts = use_texts();
+    let texts = props.texts;
     let t = &texts.ui().share;
     let shell = &texts.ui().shell;
     let use_passphrase = use_state(|| false);
@@ -109,7 +112,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let outcome = match &props.state {
         ShareState::Idle => html! {},
         ShareState::Working => {
-            html! { <p role="status">{ t.working.as_str() }</p> }
+            html! { <p role="status">{ t.working() }</p> }
         }
         ShareState::Failed(message) => {
             html! { <p class="rk-error" role="alert">{ message.clone() }</p> }
@@ -122,46 +125,46 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             <div class="rk-share-ready">
                 <p role="status">
                     if *copied {
-                        { t.copied.as_str() }
+                        { t.copied() }
                     } else {
-                        { t.ready.as_str() }
+                        { t.ready() }
                     }
                     { " " }
                     if *with_passphrase {
-                        { t.with_passphrase.as_str() }
+                        { t.with_passphrase() }
                     } else {
-                        { t.without_passphrase.as_str() }
+                        { t.without_passphrase() }
                     }
                 </p>
-                <label for="rk-share-link">{ t.link_label.as_str() }</label>
+                <label for="rk-share-link">{ t.link_label() }</label>
                 <textarea id="rk-share-link" readonly=true rows="3" value={link.clone()} ref={link_ref} />
             </div>
         },
     };
     html! {
         <section class="rk-share" aria-labelledby="rk-share-title">
-            <h3 id="rk-share-title">{ t.title.as_str() }</h3>
+            <h3 id="rk-share-title">{ t.title() }</h3>
             <p>
-                { t.intro.as_str() }
+                { t.intro() }
             </p>
             <form onsubmit={make}>
                 <p>
                     <label class="rk-inline">
                         <input type="checkbox" checked={*use_passphrase} onchange={toggle} />
-                        { " " }{ t.protect.as_str() }
+                        { " " }{ t.protect() }
                     </label>
                 </p>
                 if *use_passphrase {
                     <p>
-                        <label for="rk-share-passphrase">{ shell.passphrase.as_str() }</label>
-                        <span class="muted" id="rk-share-passphrase-hint">{ " " }{ fill(&t.passphrase_hint, &[("n", &MIN_PASSPHRASE_CHARS)]) }</span>
+                        <label for="rk-share-passphrase">{ shell.passphrase() }</label>
+                        <span class="muted" id="rk-share-passphrase-hint">{ " " }{ fill(t.passphrase_hint(), &[("n", &MIN_PASSPHRASE_CHARS)]) }</span>
                         <input id="rk-share-passphrase" type="password" autocomplete="new-password" aria-describedby="rk-share-passphrase-hint" aria-invalid={problem.is_some().then_some("true")} ref={passphrase_ref} />
                     </p>
                     if let Some(why) = (*problem).clone() {
                         <p class="rk-error" role="alert">{ why }</p>
                     }
                 }
-                <button type="submit" disabled={props.state == ShareState::Working}>{ t.make.as_str() }</button>
+                <button type="submit" disabled={props.state == ShareState::Working}>{ t.make() }</button>
             </form>
             { outcome }
         </section>

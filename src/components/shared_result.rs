@@ -3,7 +3,7 @@ use yew::prelude::*;
 
 use crate::components::result::{HelpResources, ResultView};
 use crate::domain::{Answers, Day};
-use crate::i18n::{fill, use_texts};
+use crate::i18n::{fill, Texts};
 
 /// A link someone shared, as the reader's page sees it.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,6 +22,9 @@ pub enum IncomingShare {
 
 #[derive(Properties, PartialEq)]
 pub struct SharedResultProps {
+    /// The words to show, in the reader's language (English unless the shell says).
+    #[prop_or_default]
+    pub texts: Texts,
     pub incoming: IncomingShare,
     /// Whether the reader has answers of their own that saving would replace.
     pub has_own_answers: bool,
@@ -37,7 +40,7 @@ pub struct SharedResultProps {
 /// the reader's own data unless they choose to save and confirm.
 #[component]
 pub fn SharedResult(props: &SharedResultProps) -> Html {
-    let texts = use_texts();
+    let texts = props.texts;
     let t = &texts.ui().shared;
     let confirming = use_state(|| false);
     let passphrase_ref = use_node_ref();
@@ -54,21 +57,21 @@ pub fn SharedResult(props: &SharedResultProps) -> Html {
             });
             html! {
                 <form onsubmit={submit}>
-                    <p>{ t.needs_passphrase.as_str() }</p>
+                    <p>{ t.needs_passphrase() }</p>
                     <p>
-                        <label for="rk-open-passphrase">{ texts.ui().shell.passphrase.as_str() }</label>
+                        <label for="rk-open-passphrase">{ texts.ui().shell.passphrase() }</label>
                         <input id="rk-open-passphrase" type="password" autocomplete="off" ref={passphrase_ref} />
                     </p>
                     if let Some(problem) = problem {
                         <p class="rk-error" role="alert">{ problem.clone() }</p>
                     }
-                    <button type="submit" class="primary">{ t.open.as_str() }</button>
+                    <button type="submit" class="primary">{ t.open() }</button>
                 </form>
             }
         }
-        IncomingShare::Opening => html! { <p role="status">{ t.opening.as_str() }</p> },
+        IncomingShare::Opening => html! { <p role="status">{ t.opening() }</p> },
         IncomingShare::Failed(message) => html! {
-            <p class="rk-error" role="alert">{ message.clone() }{ " " }{ t.unchanged.as_str() }</p>
+            <p class="rk-error" role="alert">{ message.clone() }{ " " }{ t.unchanged() }</p>
         },
         IncomingShare::Opened { answers, made_on } => {
             let ask = {
@@ -90,19 +93,19 @@ pub fn SharedResult(props: &SharedResultProps) -> Html {
             };
             html! {
                 <>
-                    <p class="muted">{ fill(&t.made_on, &[("date", &texts.date(*made_on))]) }</p>
-                    <ResultView answers={answers.clone()} help={props.help.clone()} read_only=true on_action={Callback::noop()} />
+                    <p class="muted">{ fill(t.made_on(), &[("date", &texts.date(*made_on))]) }</p>
+                    <ResultView texts={props.texts} answers={answers.clone()} help={props.help.clone()} read_only=true on_action={Callback::noop()} />
                     if *confirming {
                         <div class="rk-confirm" role="group" aria-labelledby="rk-save-shared-question">
-                            <p id="rk-save-shared-question">{ t.replace_question.as_str() }</p>
+                            <p id="rk-save-shared-question">{ t.replace_question() }</p>
                             <div class="rk-actions">
-                                <button type="button" class="primary" onclick={confirm}>{ t.yes_use.as_str() }</button>
-                                <button type="button" onclick={cancel}>{ t.keep_mine.as_str() }</button>
+                                <button type="button" class="primary" onclick={confirm}>{ t.yes_use() }</button>
+                                <button type="button" onclick={cancel}>{ t.keep_mine() }</button>
                             </div>
                         </div>
                     } else {
                         <div class="rk-actions">
-                            <button type="button" onclick={ask}>{ t.save_as_mine.as_str() }</button>
+                            <button type="button" onclick={ask}>{ t.save_as_mine() }</button>
                         </div>
                     }
                 </>
@@ -111,10 +114,10 @@ pub fn SharedResult(props: &SharedResultProps) -> Html {
     };
     html! {
         <section class="card rk-shared" aria-labelledby="rk-shared-title">
-            <h2 id="rk-shared-title">{ t.title.as_str() }</h2>
+            <h2 id="rk-shared-title">{ t.title() }</h2>
             { body }
             <div class="rk-actions">
-                <button type="button" class="primary" onclick={take}>{ t.take.as_str() }</button>
+                <button type="button" class="primary" onclick={take}>{ t.take() }</button>
             </div>
         </section>
     }

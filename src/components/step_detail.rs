@@ -8,11 +8,14 @@ use crate::components::switch_back::SwitchBack;
 use crate::domain::{
     CheckpointChoice, Day, Direction, JournalNote, Step, StepId, StepKind, StepStatus, Tracker,
 };
-use crate::i18n::{fill, use_texts, Texts};
+use crate::i18n::{fill, Texts};
 use crate::state::{Action, View};
 
 #[derive(Properties, PartialEq)]
 pub struct StepDetailProps {
+    /// The words to show, in the reader's language (English unless the shell says).
+    #[prop_or_default]
+    pub texts: Texts,
     pub step: StepId,
     pub tracker: Tracker,
     pub today: Day,
@@ -59,22 +62,22 @@ pub fn StepDetail(props: &StepDetailProps) -> Html {
         });
     }
 
-    let texts = use_texts();
+    let texts = props.texts;
     let content = texts.content;
     let t = &texts.ui().step;
     let shell = &texts.ui().shell;
     let back_to_plan = html! {
         <button type="button" onclick={go(&props.on_action, View::Plan)}>
-            { shell.back_to_plan.as_str() }
+            { shell.back_to_plan() }
         </button>
     };
     let Some(step) = content.step(props.step) else {
         return html! {
             <section class="card rk-step" aria-labelledby="rk-step-title">
                 <h2 id="rk-step-title" tabindex="-1" ref={heading}>
-                    { t.missing_title.as_str() }
+                    { t.missing_title() }
                 </h2>
-                <p>{ t.missing_text.as_str() }</p>
+                <p>{ t.missing_text() }</p>
                 { back_to_plan }
             </section>
         };
@@ -86,7 +89,7 @@ pub fn StepDetail(props: &StepDetailProps) -> Html {
         return html! {
             <section class="card rk-step" aria-labelledby="rk-step-title">
                 <h2 id="rk-step-title" tabindex="-1" ref={heading}>
-                    { fill(&t.not_in_plan, &[("n", &step.id)]) }
+                    { fill(t.not_in_plan(), &[("n", &step.id)]) }
                 </h2>
                 if let Some(note) = hidden_contact_note(&direction, &texts.ui().plan) {
                     <p>{ note.to_string() }</p>
@@ -144,21 +147,21 @@ pub fn StepDetail(props: &StepDetailProps) -> Html {
     html! {
         <section class="card rk-step" aria-labelledby="rk-step-title">
             <h2 id="rk-step-title" tabindex="-1" ref={heading}>
-                <span class="rk-step-count">{ fill(&t.count, &[("n", &step.id), ("total", &total)]) }</span>
+                <span class="rk-step-count">{ fill(t.count(), &[("n", &step.id), ("total", &total)]) }</span>
                 <span class="rk-sr-only">{ ": " }</span>
                 <span class="rk-step-heading">{ step.title.clone() }</span>
             </h2>
             <p class="lead">{ step.why.clone() }</p>
             if direction.is_moving_on() && !step.also_for_moving_on {
                 <p class="rk-note rk-set-aside-note">
-                    { t.set_aside.as_str() }
+                    { t.set_aside() }
                 </p>
             }
 
             { kind_extras(step, tracker, props.today, direction, &props.on_action, texts) }
 
             <fieldset class="rk-step-actions">
-                <legend>{ t.things.as_str() }</legend>
+                <legend>{ t.things() }</legend>
                 <ul>
                     for (index, action) in step.actions.iter().enumerate().filter(|(i, _)| direction.shows_action(step, *i)) {
                         <li key={index}>
@@ -173,24 +176,24 @@ pub fn StepDetail(props: &StepDetailProps) -> Html {
             if let Some(template) = step.template.as_ref().filter(|_| direction.shows_templates()) {
                 <p class="rk-step-link">
                     <button type="button" onclick={go(&props.on_action, View::Templates)}>
-                        { fill(&t.open_template, &[("template", &lowercase_first(&template.label))]) }
+                        { fill(t.open_template(), &[("template", &lowercase_first(&template.label))]) }
                     </button>
                 </p>
             }
 
             <div class="rk-journal">
                 <h3 id="rk-journal-title" tabindex="-1" ref={journal_heading}>
-                    { t.journal_title.as_str() }
+                    { t.journal_title() }
                 </h3>
                 <p class="muted">
-                    { t.journal_private.as_str() }
+                    { t.journal_private() }
                 </p>
                 if notes.is_empty() {
-                    <p class="muted">{ t.no_notes.as_str() }</p>
+                    <p class="muted">{ t.no_notes() }</p>
                 } else {
                     <ul class="rk-notes" aria-labelledby="rk-journal-title">
                         for note in notes.iter() {
-                            <NoteItem
+                            <NoteItem texts={props.texts}
                                 key={note.id.0}
                                 note={(*note).clone()}
                                 on_action={props.on_action.clone()}
@@ -200,7 +203,7 @@ pub fn StepDetail(props: &StepDetailProps) -> Html {
                     </ul>
                 }
                 <form class="rk-note-form" onsubmit={on_add}>
-                    <label for="rk-new-note">{ t.add_label.as_str() }</label>
+                    <label for="rk-new-note">{ t.add_label() }</label>
                     <textarea
                         id="rk-new-note"
                         rows="4"
@@ -210,24 +213,24 @@ pub fn StepDetail(props: &StepDetailProps) -> Html {
                         aria-invalid={(*draft_problem).then_some("true")}
                     />
                     if *draft_problem {
-                        <p id="rk-new-note-problem" class="rk-problem">{ t.empty_note.as_str() }</p>
+                        <p id="rk-new-note-problem" class="rk-problem">{ t.empty_note() }</p>
                     }
-                    <button type="submit" class="primary">{ t.add.as_str() }</button>
+                    <button type="submit" class="primary">{ t.add() }</button>
                 </form>
             </div>
 
-            <nav class="rk-step-nav" aria-label={t.nav_label.as_str()}>
+            <nav class="rk-step-nav" aria-label={t.nav_label()}>
                 if let Some(id) = previous {
                     <button type="button" onclick={go(&props.on_action, View::Step(id))}>
                         <span aria-hidden="true">{ "← " }</span>
-                        { fill(&shell.step_n, &[("n", &id)]) }
-                        <span class="rk-sr-only">{ t.previous.as_str() }</span>
+                        { fill(shell.step_n(), &[("n", &id)]) }
+                        <span class="rk-sr-only">{ t.previous() }</span>
                     </button>
                 }
                 if let Some(id) = next {
                     <button type="button" onclick={go(&props.on_action, View::Step(id))}>
-                        { fill(&shell.step_n, &[("n", &id)]) }
-                        <span class="rk-sr-only">{ t.next.as_str() }</span>
+                        { fill(shell.step_n(), &[("n", &id)]) }
+                        <span class="rk-sr-only">{ t.next() }</span>
                         <span aria-hidden="true">{ " →" }</span>
                     </button>
                 }
@@ -291,12 +294,12 @@ fn status_group(
     };
     html! {
         <fieldset class={classes!("rk-status-group", status_class(current))}>
-            <legend>{ t.status_legend.as_str() }</legend>
+            <legend>{ t.status_legend() }</legend>
             for status in StepStatus::ALL {
                 <div class="rk-check" key={status_slug(status)}>{ radio(status) }</div>
             }
             if let (StepStatus::Done, Some(day)) = (current, done_on) {
-                <p class="rk-done-on">{ fill(&t.done_on, &[("date", &texts.date(day))]) }</p>
+                <p class="rk-done-on">{ fill(t.done_on(), &[("date", &texts.date(day))]) }</p>
             }
         </fieldset>
     }
@@ -319,15 +322,15 @@ fn kind_extras(
             let counter = tracker.no_contact();
             let line = if counter.is_started() {
                 let days = counter.current_run(today) as usize;
-                texts.count(days, &t.stretch_one, &t.stretch_other)
+                texts.count(days, t.stretch_one(), t.stretch_other())
             } else {
-                t.counter_intro.clone()
+                t.counter_intro().to_string()
             };
             html! {
                 <div class="rk-note rk-counter-link">
                     <p>{ line }</p>
                     <button type="button" class="primary" onclick={go(on_action, View::NoContact)}>
-                        { t.open_counter.as_str() }
+                        { t.open_counter() }
                     </button>
                 </div>
             }
@@ -337,12 +340,12 @@ fn kind_extras(
             Some(warning) => html! {
                 <div class="rk-note rk-gate">
                     <p>{ warning.message.clone() }</p>
-                    <p id="rk-gate-list-title">{ t.still_open.as_str() }</p>
+                    <p id="rk-gate-list-title">{ t.still_open() }</p>
                     <ul class="rk-gate-list" aria-labelledby="rk-gate-list-title">
                         for id in warning.unfinished.iter().copied() {
                             <li key={id.0}>
                                 <button type="button" class="rk-link" onclick={go(on_action, View::Step(id))}>
-                                    { fill(&texts.ui().shell.step_title, &[("n", &id), ("title", &content.step(id).map_or("", |s| s.title.as_str()))]) }
+                                    { fill(texts.ui().shell.step_title(), &[("n", &id), ("title", &content.step(id).map_or("", |s| s.title.as_str()))]) }
                                 </button>
                             </li>
                         }
@@ -364,10 +367,10 @@ fn kind_extras(
                 <div class="rk-note rk-checkpoint">
                     <h3>{ question.clone() }</h3>
                     <p>
-                        { t.checkpoint_text.as_str() }
+                        { t.checkpoint_text() }
                     </p>
                     <p>
-                        { t.plan_now.as_str() }{ " " }
+                        { t.plan_now() }{ " " }
                         <strong>{ content.plan_mode_label(direction.mode).to_string() }</strong>
                     </p>
                     if !direction.may_reconnect() {
@@ -386,7 +389,7 @@ fn kind_extras(
                                 { move_on.clone() }
                             </button>
                         </div>
-                        <SwitchBack on_confirm={on_switch_back} />
+                        <SwitchBack {texts} on_confirm={on_switch_back} />
                     } else {
                         <div class="rk-actions">
                             <button type="button" onclick={choose(CheckpointChoice::KeepGoing)}>
@@ -412,6 +415,9 @@ enum NoteMode {
 
 #[derive(Properties, PartialEq)]
 struct NoteItemProps {
+    /// The words to show, in the reader's language (English unless the shell says).
+    #[prop_or_default]
+    texts: Texts,
     note: JournalNote,
     on_action: Callback<Action>,
     /// The note was deleted; focus should go somewhere that still exists.
@@ -421,7 +427,7 @@ struct NoteItemProps {
 /// One journal note, with its own edit and delete-confirm state.
 #[component]
 fn NoteItem(props: &NoteItemProps) -> Html {
-    let texts = use_texts();
+    let texts = props.texts;
     let t = &texts.ui().step;
     let mode = use_state_eq(|| NoteMode::Reading);
     let edit_text = use_state(String::new);
@@ -501,19 +507,19 @@ fn NoteItem(props: &NoteItemProps) -> Html {
     let written = texts.date(note.written_on);
     let dates = match note.edited_on {
         Some(edited) if edited != note.written_on => fill(
-            &t.written_edited,
+            t.written_edited(),
             &[("date", &written), ("edited", &texts.date(edited))],
         ),
-        _ => fill(&t.written, &[("date", &written)]),
+        _ => fill(t.written(), &[("date", &written)]),
     };
-    let note_from = fill(&t.note_from, &[("date", &written)]);
+    let note_from = fill(t.note_from(), &[("date", &written)]);
 
     html! {
         <li class="rk-note-item">
             <p class="rk-note-date muted">{ dates }</p>
             if *mode == NoteMode::Editing {
                 <form class="rk-note-form" onsubmit={on_save}>
-                    <label for={area_id.clone()}>{ t.edit_label.as_str() }</label>
+                    <label for={area_id.clone()}>{ t.edit_label() }</label>
                     <textarea
                         id={area_id}
                         rows="5"
@@ -522,33 +528,33 @@ fn NoteItem(props: &NoteItemProps) -> Html {
                         oninput={on_edit_input}
                     />
                     if *edit_problem {
-                        <p class="rk-problem">{ t.edit_empty.as_str() }</p>
+                        <p class="rk-problem">{ t.edit_empty() }</p>
                     }
                     <div class="rk-actions">
-                        <button type="submit" class="primary">{ t.save.as_str() }</button>
-                        <button type="button" onclick={set_mode(NoteMode::Reading)}>{ texts.ui().shell.cancel.as_str() }</button>
+                        <button type="submit" class="primary">{ t.save() }</button>
+                        <button type="button" onclick={set_mode(NoteMode::Reading)}>{ texts.ui().shell.cancel() }</button>
                     </div>
                 </form>
             } else {
                 <p class="rk-note-text">{ note.text.clone() }</p>
                 if *mode == NoteMode::ConfirmingDelete {
                     <div class="rk-confirm" role="group" aria-labelledby={format!("rk-note-confirm-{}", id.0)}>
-                        <p id={format!("rk-note-confirm-{}", id.0)}>{ t.delete_question.as_str() }</p>
+                        <p id={format!("rk-note-confirm-{}", id.0)}>{ t.delete_question() }</p>
                         <div class="rk-actions">
-                            <button type="button" onclick={on_delete}>{ t.yes_delete.as_str() }</button>
+                            <button type="button" onclick={on_delete}>{ t.yes_delete() }</button>
                             <button type="button" ref={keep_button} onclick={set_mode(NoteMode::Reading)}>
-                                { t.no_keep.as_str() }
+                                { t.no_keep() }
                             </button>
                         </div>
                     </div>
                 } else {
                     <div class="rk-actions">
                         <button type="button" ref={edit_button} onclick={set_mode(NoteMode::Editing)}>
-                            { t.edit.as_str() }
+                            { t.edit() }
                             <span class="rk-sr-only">{ " " }{ note_from.clone() }</span>
                         </button>
                         <button type="button" onclick={set_mode(NoteMode::ConfirmingDelete)}>
-                            { t.delete.as_str() }
+                            { t.delete() }
                             <span class="rk-sr-only">{ " " }{ note_from }</span>
                         </button>
                     </div>

@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use crate::i18n::use_texts;
+use crate::i18n::Texts;
 
 /// Why Rekindle is not saving, decided by the shell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,6 +26,9 @@ pub enum StorageNotice {
 
 #[derive(Properties, PartialEq)]
 pub struct StorageNoticeProps {
+    /// The words to show, in the reader's language (English unless the shell says).
+    #[prop_or_default]
+    pub texts: Texts,
     pub notice: StorageNotice,
     pub on_download_damaged: Callback<()>,
     pub on_export: Callback<()>,
@@ -35,7 +38,7 @@ pub struct StorageNoticeProps {
 /// A calm banner about saving. It explains, offers the way out, and can be dismissed.
 #[component]
 pub fn StorageNoticeBanner(props: &StorageNoticeProps) -> Html {
-    let t = &use_texts().ui().storage;
+    let t = &props.texts.ui().storage;
     let dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
     let download = props.on_download_damaged.reform(|_: MouseEvent| ());
     let export = props.on_export.reform(|_: MouseEvent| ());
@@ -44,36 +47,36 @@ pub fn StorageNoticeBanner(props: &StorageNoticeProps) -> Html {
             <div class="rk-banner" role="alert">
                 <p>
                     if *started_fresh {
-                        <strong>{ t.damaged_fresh.as_str() }</strong>
+                        <strong>{ t.damaged_fresh() }</strong>
                     } else {
-                        <strong>{ t.damaged_found.as_str() }</strong>
+                        <strong>{ t.damaged_found() }</strong>
                     }
-                    { " " }{ t.damaged_kept.as_str() }
+                    { " " }{ t.damaged_kept() }
                     if !*started_fresh {
-                        { " " }{ t.damaged_same.as_str() }
+                        { " " }{ t.damaged_same() }
                     }
                 </p>
                 <div class="rk-actions">
-                    <button type="button" onclick={download}>{ t.download_old.as_str() }</button>
-                    <button type="button" onclick={dismiss}>{ t.dismiss.as_str() }</button>
+                    <button type="button" onclick={download}>{ t.download_old() }</button>
+                    <button type="button" onclick={dismiss}>{ t.dismiss() }</button>
                 </div>
             </div>
         },
         StorageNotice::NotSaving(reason) => {
             let (why, has_old_data) = match reason {
-                NotSavingReason::Refused => (&t.refused, false),
-                NotSavingReason::NewerVersion => (&t.newer, true),
-                NotSavingReason::CouldNotBackUp => (&t.no_backup, true),
+                NotSavingReason::Refused => (t.refused(), false),
+                NotSavingReason::NewerVersion => (t.newer(), true),
+                NotSavingReason::CouldNotBackUp => (t.no_backup(), true),
             };
             html! {
                 <div class="rk-banner" role="alert">
-                    <p><strong>{ why.clone() }</strong>{ " " }{ t.not_kept.as_str() }</p>
+                    <p><strong>{ why }</strong>{ " " }{ t.not_kept() }</p>
                     <div class="rk-actions">
-                        <button type="button" onclick={export}>{ t.export.as_str() }</button>
+                        <button type="button" onclick={export}>{ t.export() }</button>
                         if has_old_data {
-                            <button type="button" onclick={download}>{ t.download_old.as_str() }</button>
+                            <button type="button" onclick={download}>{ t.download_old() }</button>
                         }
-                        <button type="button" onclick={dismiss}>{ t.dismiss.as_str() }</button>
+                        <button type="button" onclick={dismiss}>{ t.dismiss() }</button>
                     </div>
                 </div>
             }

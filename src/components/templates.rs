@@ -3,7 +3,7 @@ use yew::prelude::*;
 
 use crate::components::plan::{hidden_contact_note, lowercase_first};
 use crate::domain::{Direction, TemplateId, Tracker};
-use crate::i18n::{fill, use_texts};
+use crate::i18n::{fill, Texts};
 use crate::state::{Action, View};
 
 /// What happened to the last copy to the clipboard; the shell sets it.
@@ -18,6 +18,9 @@ pub enum CopyState {
 
 #[derive(Properties, PartialEq)]
 pub struct TemplatesViewProps {
+    /// The words to show, in the reader's language (English unless the shell says).
+    #[prop_or_default]
+    pub texts: Texts,
     pub tracker: Tracker,
     /// Every template is a message to the ex, so none shows while moving on.
     #[prop_or_default]
@@ -32,24 +35,24 @@ pub struct TemplatesViewProps {
 /// The message templates.
 #[component]
 pub fn TemplatesView(props: &TemplatesViewProps) -> Html {
-    let texts = use_texts();
+    let texts = props.texts;
     let content = texts.content;
     let t = &texts.ui().templates;
     let shell = &texts.ui().shell;
     let back_to_plan = html! {
-        <nav class="rk-step-nav" aria-label={shell.where_next.as_str()}>
+        <nav class="rk-step-nav" aria-label={shell.where_next()}>
             <button
                 type="button"
                 onclick={props.on_action.reform(|_: MouseEvent| Action::Go(View::Plan))}
             >
-                { shell.back_to_plan.as_str() }
+                { shell.back_to_plan() }
             </button>
         </nav>
     };
     if !props.direction.shows_templates() {
         return html! {
             <section class="card rk-templates" aria-labelledby="rk-templates-title">
-                <h2 id="rk-templates-title">{ t.none_title.as_str() }</h2>
+                <h2 id="rk-templates-title">{ t.none_title() }</h2>
                 if let Some(note) = hidden_contact_note(&props.direction, &texts.ui().plan) {
                     <p>{ note.to_string() }</p>
                 }
@@ -59,13 +62,13 @@ pub fn TemplatesView(props: &TemplatesViewProps) -> Html {
     }
     html! {
         <section class="card rk-templates" aria-labelledby="rk-templates-title">
-            <h2 id="rk-templates-title">{ t.title.as_str() }</h2>
+            <h2 id="rk-templates-title">{ t.title() }</h2>
             <p class="lead">
-                { t.lead.as_str() }
+                { t.lead() }
             </p>
-            <p class="muted">{ t.kept_here.as_str() }</p>
+            <p class="muted">{ t.kept_here() }</p>
             for template in content.templates() {
-                <TemplateCard
+                <TemplateCard texts={props.texts}
                     key={template.id.as_str()}
                     id={template.id.clone()}
                     text={AttrValue::from(
@@ -97,6 +100,9 @@ enum CardCopy {
 
 #[derive(Properties, PartialEq)]
 struct TemplateCardProps {
+    /// The words to show, in the reader's language (English unless the shell says).
+    #[prop_or_default]
+    texts: Texts,
     id: TemplateId,
     text: AttrValue,
     edited: bool,
@@ -123,7 +129,7 @@ fn TemplateCard(props: &TemplateCardProps) -> Html {
         });
     }
 
-    let texts = use_texts();
+    let texts = props.texts;
     let content = texts.content;
     let t = &texts.ui().templates;
     let Some(template) = content.template(&props.id) else {
@@ -168,11 +174,11 @@ fn TemplateCard(props: &TemplateCardProps) -> Html {
             <h3 id={title_id}>{ template.label.clone() }</h3>
             if let Some(step) = from_step {
                 <p class="muted rk-template-from">
-                    { fill(&t.from_step, &[("n", &step.id), ("title", &step.title)]) }
+                    { fill(t.from_step(), &[("n", &step.id), ("title", &step.title)]) }
                 </p>
             }
             <p class="rk-note">{ template.note.clone() }</p>
-            <label for={area_id.clone()}>{ t.wording.as_str() }</label>
+            <label for={area_id.clone()}>{ t.wording() }</label>
             <textarea
                 id={area_id}
                 ref={area}
@@ -183,12 +189,12 @@ fn TemplateCard(props: &TemplateCardProps) -> Html {
             />
             <div class="rk-actions">
                 <button type="button" class="primary" onclick={on_copy}>
-                    { t.copy.as_str() }
+                    { t.copy() }
                     <span class="rk-sr-only">{ " " }{ lowercase_first(&template.label) }</span>
                 </button>
                 if props.edited {
                     <button type="button" onclick={on_reset}>
-                        { t.reset.as_str() }
+                        { t.reset() }
                     </button>
                 }
             </div>
@@ -198,8 +204,8 @@ fn TemplateCard(props: &TemplateCardProps) -> Html {
                 {
                     match props.copy {
                         CardCopy::Idle => String::new(),
-                        CardCopy::Copied => t.copied.clone(),
-                        CardCopy::Refused => t.refused.clone(),
+                        CardCopy::Copied => t.copied().to_string(),
+                        CardCopy::Refused => t.refused().to_string(),
                     }
                 }
             </p>

@@ -1,9 +1,12 @@
 use yew::prelude::*;
 
-use crate::i18n::use_texts;
+use crate::i18n::Texts;
 
 #[derive(Properties, PartialEq)]
 pub struct WelcomeProps {
+    /// The words to show, in the reader's language (English unless the shell says).
+    #[prop_or_default]
+    pub texts: Texts,
     /// Whether the reader already has answers or a plan saved in this browser.
     pub has_saved_progress: bool,
     pub on_start: Callback<()>,
@@ -12,21 +15,21 @@ pub struct WelcomeProps {
 /// The first screen: what Rekindle is and the privacy promise.
 #[component]
 pub fn Welcome(props: &WelcomeProps) -> Html {
-    let t = &use_texts().ui().welcome;
+    let t = &props.texts.ui().welcome;
     let on_click = props.on_start.reform(|_: MouseEvent| ());
     let start_label = if props.has_saved_progress {
-        &t.resume
+        t.resume()
     } else {
-        &t.start
+        t.start()
     };
     html! {
         <section class="card welcome" aria-labelledby="rekindle-welcome-title">
-            <h1 id="rekindle-welcome-title">{ t.title.as_str() }</h1>
-            <p class="lead">{ t.lead.as_str() }</p>
+            <h1 id="rekindle-welcome-title">{ t.title() }</h1>
+            <p class="lead">{ t.lead() }</p>
             <p class="privacy">
-                <strong>{ t.privacy_lead.as_str() }</strong>{ " " }{ t.privacy.as_str() }
+                <strong>{ t.privacy_lead() }</strong>{ " " }{ t.privacy() }
             </p>
-            <button type="button" class="primary" onclick={on_click}>{ start_label.clone() }</button>
+            <button type="button" class="primary" onclick={on_click}>{ start_label }</button>
         </section>
     }
 }

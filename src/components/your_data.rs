@@ -2,7 +2,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::domain::AppState;
-use crate::i18n::{fill, use_texts};
+use crate::i18n::{fill, Texts};
 
 /// Where an import stands; the shell reads and checks the file.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -20,6 +20,9 @@ pub enum ImportState {
 
 #[derive(Properties, PartialEq)]
 pub struct YourDataProps {
+    /// The words to show, in the reader's language (English unless the shell says).
+    #[prop_or_default]
+    pub texts: Texts,
     pub saved: AppState,
     /// The localStorage key the state lives under.
     pub storage_key: AttrValue,
@@ -45,7 +48,7 @@ pub struct YourDataProps {
 /// What is stored and where, and the reader's controls over it.
 #[component]
 pub fn YourData(props: &YourDataProps) -> Html {
-    let texts = use_texts();
+    let texts = props.texts;
     let t = &texts.ui().data;
     let confirming_delete = use_state(|| false);
     let saved = &props.saved;
@@ -87,84 +90,84 @@ pub fn YourData(props: &YourDataProps) -> Html {
             html! {
                 <div class="rk-confirm" role="group" aria-labelledby="rk-import-question">
                     <p id="rk-import-question">
-                        { fill(&t.import_question, &[("summary", summary)]) }
+                        { fill(t.import_question(), &[("summary", summary)]) }
                     </p>
                     <div class="rk-actions">
-                        <button type="button" class="primary" onclick={confirm}>{ t.replace.as_str() }</button>
-                        <button type="button" onclick={cancel}>{ t.keep.as_str() }</button>
+                        <button type="button" class="primary" onclick={confirm}>{ t.replace() }</button>
+                        <button type="button" onclick={cancel}>{ t.keep() }</button>
                     </div>
                 </div>
             }
         }
         ImportState::Failed(message) => html! {
-            <p class="rk-error" role="alert">{ message.clone() }{ " " }{ t.unchanged.as_str() }</p>
+            <p class="rk-error" role="alert">{ message.clone() }{ " " }{ t.unchanged() }</p>
         },
         ImportState::Done => html! {
-            <p role="status">{ t.imported.as_str() }</p>
+            <p role="status">{ t.imported() }</p>
         },
     };
     html! {
         <section class="card rk-data" aria-labelledby="rk-data-title">
-            <h2 id="rk-data-title">{ t.title.as_str() }</h2>
-            <p>{ t.intro.as_str() }</p>
-            <h3>{ t.stored.as_str() }</h3>
+            <h2 id="rk-data-title">{ t.title() }</h2>
+            <p>{ t.intro() }</p>
+            <h3>{ t.stored() }</h3>
             <ul>
-                <li>{ texts.count(answers, &t.answers_one, &t.answers_other) }</li>
-                <li>{ texts.count(notes, &t.notes_one, &t.notes_other) }</li>
-                <li>{ t.other_stored.as_str() }</li>
+                <li>{ texts.count(answers, t.answers_one(), t.answers_other()) }</li>
+                <li>{ texts.count(notes, t.notes_one(), t.notes_other()) }</li>
+                <li>{ t.other_stored() }</li>
             </ul>
             if props.saving {
                 <p class="muted">
-                    { t.saved_before.as_str() }{ " " }
-                    <code>{ props.storage_key.clone() }</code>{ t.saved_after.as_str() }
+                    { t.saved_before() }{ " " }
+                    <code>{ props.storage_key.clone() }</code>{ t.saved_after() }
                 </p>
             } else {
                 <p class="muted">
-                    { t.not_saving.as_str() }
+                    { t.not_saving() }
                 </p>
             }
             if props.saving {
                 if let Some(kept) = props.persisted {
                     <p class="muted rk-persisted">
                         if kept {
-                            { t.persisted_yes.as_str() }
+                            { t.persisted_yes() }
                         } else {
-                            { t.persisted_no.as_str() }
+                            { t.persisted_no() }
                         }
                     </p>
                 }
             }
-            <h3>{ t.copy_title.as_str() }</h3>
-            <p>{ t.copy_text.as_str() }</p>
+            <h3>{ t.copy_title() }</h3>
+            <p>{ t.copy_text() }</p>
             <div class="rk-actions">
-                <button type="button" onclick={export}>{ t.export.as_str() }</button>
+                <button type="button" onclick={export}>{ t.export() }</button>
             </div>
             <p>
-                <label for="rk-import-file">{ t.import_label.as_str() }</label>
+                <label for="rk-import-file">{ t.import_label() }</label>
                 <input id="rk-import-file" type="file" accept="application/json,.json" onchange={on_file} />
             </p>
             { import_feedback }
             if let Some(href) = props.offline_download.clone() {
-                <h3>{ t.offline_title.as_str() }</h3>
-                <p>{ t.offline_text.as_str() }</p>
+                <h3>{ t.offline_title() }</h3>
+                <p>{ t.offline_text() }</p>
                 <p>
-                    <a {href} download="rekindle-offline.html">{ t.offline_link.as_str() }</a>
+                    <a {href} download="rekindle-offline.html">{ t.offline_link() }</a>
                 </p>
             }
-            <h3>{ t.delete_title.as_str() }</h3>
+            <h3>{ t.delete_title() }</h3>
             if *confirming_delete {
                 <div class="rk-confirm" role="group" aria-labelledby="rk-delete-question">
                     <p id="rk-delete-question">
-                        <strong>{ t.delete_question.as_str() }</strong>
+                        <strong>{ t.delete_question() }</strong>
                     </p>
                     <div class="rk-actions">
-                        <button type="button" class="danger" onclick={confirm_delete}>{ t.delete_yes.as_str() }</button>
-                        <button type="button" onclick={cancel_delete}>{ texts.ui().shell.cancel.as_str() }</button>
+                        <button type="button" class="danger" onclick={confirm_delete}>{ t.delete_yes() }</button>
+                        <button type="button" onclick={cancel_delete}>{ texts.ui().shell.cancel() }</button>
                     </div>
                 </div>
             } else {
-                <p>{ t.delete_text.as_str() }</p>
-                <button type="button" class="danger" onclick={ask_delete}>{ t.delete_button.as_str() }</button>
+                <p>{ t.delete_text() }</p>
+                <button type="button" class="danger" onclick={ask_delete}>{ t.delete_button() }</button>
             }
         </section>
     }

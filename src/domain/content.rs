@@ -450,43 +450,127 @@ pub struct KindHints {
     pub yes_no_unsure: String,
 }
 
-/// Defines a group of interface texts: a struct of `String` fields that refuses unknown
-/// keys (so a translation with an extra or misspelt key fails to load), with the field
-/// names and values in declaration order for the translation checks and the string
-/// tables (`Content::each_text`).
+/// Defines a group of interface texts. The texts live in one array of `&'static str`
+/// (read through one method per key), so English is a static table in the wasm, copied
+/// rather than built, and a group costs no code to drop or clone. In JSON a group is an
+/// object keyed by the method names; a missing or unknown key fails to load.
 macro_rules! text_group {
     ($($(#[$meta:meta])* $name:ident { $($field:ident),* $(,)? })*) => {$(
         $(#[$meta])*
-        #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-        #[serde(deny_unknown_fields)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub struct $name {
-            $(pub $field: String,)*
+            texts: [&'static str; [$(stringify!($field)),*].len()],
         }
 
         impl $name {
             pub const NAME: &'static str = stringify!($name);
 
-            /// Every text with its key, in declaration order.
-            pub fn texts(&self) -> Vec<(&'static str, &String)> {
-                vec![$((stringify!($field), &self.$field)),*]
+            /// The keys, in declaration order (the order of the texts).
+            pub const KEYS: &'static [&'static str] = &[$(stringify!($field)),*];
+
+            /// The group from its texts in declaration order (the generated English).
+            pub const fn from_static(texts: [&'static str; [$(stringify!($field)),*].len()]) -> Self {
+                $name { texts }
             }
 
-            /// The group from its texts in declaration order: how the generated English
-            /// builds it, one call per group rather than one per text.
-            pub fn from_strs(texts: &[&str]) -> Self {
-                let mut group = $name { $($field: String::new(),)* };
-                for ((_, slot), text) in group.texts_mut().into_iter().zip(texts) {
-                    *slot = (*text).to_owned();
+            $(
+                #[inline]
+                #[allow(clippy::wrong_self_convention)]
+                pub fn $field(&self) -> &'static str {
+                    const AT: usize = key_index($name::KEYS, stringify!($field));
+                    self.texts[AT]
                 }
-                group
+            )*
+
+            /// Every text with its key, in declaration order.
+            pub fn texts(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+                Self::KEYS.iter().copied().zip(self.texts.iter().copied())
             }
 
             /// Every text, in the same order as [`Self::texts`].
-            pub fn texts_mut(&mut self) -> Vec<(&'static str, &mut String)> {
-                vec![$((stringify!($field), &mut self.$field)),*]
+            pub fn texts_mut(&mut self) -> impl Iterator<Item = (&'static str, &mut &'static str)> + '_ {
+                Self::KEYS.iter().copied().zip(self.texts.iter_mut())
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(Some(Self::KEYS.len()))?;
+                for (key, text) in self.texts() {
+                    map.serialize_entry(key, text)?;
+                }
+                map.end()
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                use serde::de::Error;
+                let mut map = std::collections::BTreeMap::<String, String>::deserialize(deserializer)?;
+                let mut texts = [""; [$(stringify!($field)),*].len()];
+                for (slot, key) in texts.iter_mut().zip(Self::KEYS) {
+                    match map.remove(*key) {
+                        Some(text) => *slot = leak(text),
+                        None => return Err(D::Error::custom(format!("missing field `{key}` in {}", Self::NAME))),
+                    }
+                }
+                if let Some(extra) = map.keys().next() {
+                    return Err(D::Error::custom(format!("unknown field `{extra}` in {}", Self::NAME)));
+                }
+                Ok($name { texts })
             }
         }
     )*};
+}
+
+/// The position of `key` in `keys`, at compile time (a text group's method reads its
+/// text by this index).
+const fn key_index(keys: &[&str], key: &str) -> usize {
+    let mut i = 0;
+    while i < keys.len() {
+        let (a, b) = (keys[i].as_bytes(), key.as_bytes());
+        if a.len() == b.len() {
+            let mut j = 0;
+            while j < a.len() && a[j] == b[j] {
+                j += 1;
+            }
+            if j == a.len() {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    panic!("not a key of this group")
+}
+
+/// Interface texts live as long as the page: a language loaded at run time (or parsed
+/// in a test) keeps its texts for good, which is what lets English be a static table.
+pub fn leak(text: String) -> &'static str {
+    Box::leak(text.into_boxed_str())
+}
+
+/// One text of the content, wherever it lives: content texts are owned, interface
+/// texts are shared for the page's lifetime.
+pub enum TextSlot<'a> {
+    Owned(&'a mut String),
+    Shared(&'a mut &'static str),
+}
+
+impl TextSlot<'_> {
+    pub fn get(&self) -> &str {
+        match self {
+            TextSlot::Owned(text) => text,
+            TextSlot::Shared(text) => text,
+        }
+    }
+
+    pub fn set(&mut self, text: String) {
+        match self {
+            TextSlot::Owned(slot) => **slot = text,
+            TextSlot::Shared(slot) => **slot = leak(text),
+        }
+    }
 }
 
 text_group! {
@@ -799,7 +883,7 @@ impl Content {
     pub fn texts(&self) -> Vec<(String, String)> {
         let mut copy = self.clone();
         let mut found = Vec::new();
-        copy.each_text(|place, text| found.push((place, text.clone())));
+        copy.each_text(|place, text| found.push((place, text.get().to_string())));
         found
             .into_iter()
             .map(|(place, text)| (self.describe(place), text))
@@ -846,46 +930,64 @@ impl Content {
             ));
         }
         let mut texts = table.into_iter();
-        self.each_text(|_, slot| {
+        self.each_text(|_, mut slot| {
             if let Some(text) = texts.next() {
-                *slot = text;
+                slot.set(text);
             }
         });
         Ok(self)
     }
 
     /// Calls `f` with every text and its place, in order.
-    fn each_text(&mut self, mut f: impl FnMut(TextPlace, &mut String)) {
+    fn each_text(&mut self, mut f: impl FnMut(TextPlace, TextSlot<'_>)) {
         for (i, section) in self.sections.iter_mut().enumerate() {
-            f(place("section", i, "title", 0), &mut section.title);
+            f(
+                place("section", i, "title", 0),
+                TextSlot::Owned(&mut section.title),
+            );
             if let Some(intro) = &mut section.intro {
-                f(place("section", i, "intro", 0), intro);
+                f(place("section", i, "intro", 0), TextSlot::Owned(intro));
             }
         }
         for (i, question) in self.questions.iter_mut().enumerate() {
-            f(place("question", i, "prompt", 0), &mut question.prompt);
+            f(
+                place("question", i, "prompt", 0),
+                TextSlot::Owned(&mut question.prompt),
+            );
             if let Some(help) = &mut question.help {
-                f(place("question", i, "help", 0), help);
+                f(place("question", i, "help", 0), TextSlot::Owned(help));
             }
             for (o, option) in question.options.iter_mut().enumerate() {
-                f(place("option", i, "label", o), &mut option.label);
-                f(place("option", i, "effect", o), &mut option.effect);
+                f(
+                    place("option", i, "label", o),
+                    TextSlot::Owned(&mut option.label),
+                );
+                f(
+                    place("option", i, "effect", o),
+                    TextSlot::Owned(&mut option.effect),
+                );
             }
         }
         for (i, band) in self.bands.iter_mut().enumerate() {
-            f(place("band", i, "title", 0), &mut band.title);
-            f(place("band", i, "summary", 0), &mut band.summary);
+            f(
+                place("band", i, "title", 0),
+                TextSlot::Owned(&mut band.title),
+            );
+            f(
+                place("band", i, "summary", 0),
+                TextSlot::Owned(&mut band.summary),
+            );
             for (n, advice) in band.advice.iter_mut().enumerate() {
-                f(place("band", i, "advice", n), advice);
+                f(place("band", i, "advice", n), TextSlot::Owned(advice));
             }
         }
         f(
             place("safety note", 0, "title", 0),
-            &mut self.safety_note.title,
+            TextSlot::Owned(&mut self.safety_note.title),
         );
         f(
             place("safety note", 0, "text", 0),
-            &mut self.safety_note.text,
+            TextSlot::Owned(&mut self.safety_note.text),
         );
         let motivation = &mut self.readings.motivation;
         let friendship = &mut self.readings.friendship;
@@ -897,28 +999,43 @@ impl Content {
             ("reading friendship not_yet", &mut friendship.not_yet),
             ("reading friendship unsure", &mut friendship.unsure),
         ] {
-            f(place(name, 0, "title", 0), &mut reading.title);
-            f(place(name, 0, "text", 0), &mut reading.text);
+            f(
+                place(name, 0, "title", 0),
+                TextSlot::Owned(&mut reading.title),
+            );
+            f(
+                place(name, 0, "text", 0),
+                TextSlot::Owned(&mut reading.text),
+            );
         }
         for (i, action) in self.actions_now.iter_mut().enumerate() {
-            f(place("thing to do now", i, "title", 0), &mut action.title);
-            f(place("thing to do now", i, "text", 0), &mut action.text);
+            f(
+                place("thing to do now", i, "title", 0),
+                TextSlot::Owned(&mut action.title),
+            );
+            f(
+                place("thing to do now", i, "text", 0),
+                TextSlot::Owned(&mut action.text),
+            );
             if let Some(alt) = &mut action.when_moving_on {
                 f(
                     place("thing to do now", i, "moving-on title", 0),
-                    &mut alt.title,
+                    TextSlot::Owned(&mut alt.title),
                 );
                 f(
                     place("thing to do now", i, "moving-on text", 0),
-                    &mut alt.text,
+                    TextSlot::Owned(&mut alt.text),
                 );
             }
         }
         for (i, step) in self.steps.iter_mut().enumerate() {
-            f(place("step", i, "title", 0), &mut step.title);
-            f(place("step", i, "why", 0), &mut step.why);
+            f(
+                place("step", i, "title", 0),
+                TextSlot::Owned(&mut step.title),
+            );
+            f(place("step", i, "why", 0), TextSlot::Owned(&mut step.why));
             for (n, action) in step.actions.iter_mut().enumerate() {
-                f(place("step", i, "action", n), action);
+                f(place("step", i, "action", n), TextSlot::Owned(action));
             }
             match &mut step.kind {
                 StepKind::Checkpoint {
@@ -926,64 +1043,91 @@ impl Content {
                     keep_going,
                     move_on,
                 } => {
-                    f(place("step", i, "checkpoint question", 0), question);
-                    f(place("step", i, "checkpoint keep_going", 0), keep_going);
-                    f(place("step", i, "checkpoint move_on", 0), move_on);
+                    f(
+                        place("step", i, "checkpoint question", 0),
+                        TextSlot::Owned(question),
+                    );
+                    f(
+                        place("step", i, "checkpoint keep_going", 0),
+                        TextSlot::Owned(keep_going),
+                    );
+                    f(
+                        place("step", i, "checkpoint move_on", 0),
+                        TextSlot::Owned(move_on),
+                    );
                 }
                 StepKind::Gated { warning, .. } => {
-                    f(place("step", i, "gate warning", 0), warning);
+                    f(
+                        place("step", i, "gate warning", 0),
+                        TextSlot::Owned(warning),
+                    );
                 }
                 StepKind::Standard | StepKind::NoContact | StepKind::PersonalAdvice => {}
             }
             if let Some(template) = &mut step.template {
-                f(place("step", i, "template label", 0), &mut template.label);
+                f(
+                    place("step", i, "template label", 0),
+                    TextSlot::Owned(&mut template.label),
+                );
                 f(
                     place("step", i, "template text", 0),
-                    &mut template.default_text,
+                    TextSlot::Owned(&mut template.default_text),
                 );
-                f(place("step", i, "template note", 0), &mut template.note);
+                f(
+                    place("step", i, "template note", 0),
+                    TextSlot::Owned(&mut template.note),
+                );
             }
         }
         let ui = &mut self.ui;
         let statuses = &mut ui.statuses;
         f(
             place("ui statuses", 0, "not_started", 0),
-            &mut statuses.not_started,
+            TextSlot::Owned(&mut statuses.not_started),
         );
         f(
             place("ui statuses", 0, "in_progress", 0),
-            &mut statuses.in_progress,
+            TextSlot::Owned(&mut statuses.in_progress),
         );
-        f(place("ui statuses", 0, "done", 0), &mut statuses.done);
-        f(place("ui statuses", 0, "skipped", 0), &mut statuses.skipped);
+        f(
+            place("ui statuses", 0, "done", 0),
+            TextSlot::Owned(&mut statuses.done),
+        );
+        f(
+            place("ui statuses", 0, "skipped", 0),
+            TextSlot::Owned(&mut statuses.skipped),
+        );
         for (i, milestone) in ui.milestones.iter_mut().enumerate() {
-            f(place("milestone", i, "label", 0), &mut milestone.label);
+            f(
+                place("milestone", i, "label", 0),
+                TextSlot::Owned(&mut milestone.label),
+            );
         }
         f(
             place("ui plan_modes", 0, "reconcile", 0),
-            &mut ui.plan_modes.reconcile,
+            TextSlot::Owned(&mut ui.plan_modes.reconcile),
         );
         f(
             place("ui plan_modes", 0, "moving_on", 0),
-            &mut ui.plan_modes.moving_on,
+            TextSlot::Owned(&mut ui.plan_modes.moving_on),
         );
         let hints = &mut ui.kind_hints;
         f(
             place("ui kind_hints", 0, "single_choice", 0),
-            &mut hints.single_choice,
+            TextSlot::Owned(&mut hints.single_choice),
         );
         f(
             place("ui kind_hints", 0, "multiple_choice", 0),
-            &mut hints.multiple_choice,
+            TextSlot::Owned(&mut hints.multiple_choice),
         );
         f(
             place("ui kind_hints", 0, "yes_no_unsure", 0),
-            &mut hints.yes_no_unsure,
+            TextSlot::Owned(&mut hints.yes_no_unsure),
         );
         macro_rules! groups {
             ($($group:ident),*) => {$(
                 for (key, text) in ui.$group.texts_mut() {
-                    f(place(concat!("ui ", stringify!($group)), 0, key, 0), text);
+                    f(place(concat!("ui ", stringify!($group)), 0, key, 0), TextSlot::Shared(text));
                 }
             )*};
         }

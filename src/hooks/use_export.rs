@@ -22,15 +22,15 @@ pub fn use_export(saved: &AppState, today: Day, texts: Texts) -> Export {
         Callback::from(move |()| {
             let outcome = saved
                 .to_json_pretty()
-                .map_err(|_| &texts.ui().data.export_failed)
+                .map_err(|_| texts.ui().data.export_failed())
                 .and_then(|json| {
                     browser::download(&format!("rekindle-{today}.json"), &json, "application/json")
-                        .map_err(|_| &texts.ui().data.download_failed)
+                        .map_err(|_| texts.ui().data.download_failed())
                 });
             problem.set(
                 outcome
                     .err()
-                    .map(|why| format!("{why} {}", texts.ui().data.nothing_lost).into()),
+                    .map(|why| format!("{why} {}", texts.ui().data.nothing_lost()).into()),
             );
         })
     };

@@ -38,9 +38,7 @@ pub fn use_import(dispatch: &Callback<Action>, texts: Texts) -> Import {
         let pending = pending.clone();
         Callback::from(move |file: web_sys::File| {
             if file.size() > MAX_IMPORT_BYTES {
-                state.set(ImportState::Failed(
-                    texts.ui().data.too_large.clone().into(),
-                ));
+                state.set(ImportState::Failed(texts.ui().data.too_large().into()));
                 return;
             }
             let state = state.clone();
@@ -48,7 +46,7 @@ pub fn use_import(dispatch: &Callback<Action>, texts: Texts) -> Import {
             wasm_bindgen_futures::spawn_local(async move {
                 let outcome = browser::read_text(&file)
                     .await
-                    .map_err(|_| texts.ui().data.unreadable.clone())
+                    .map_err(|_| texts.ui().data.unreadable().to_string())
                     .and_then(|text| check_import(&text).map_err(|e| refusal(&e, texts)));
                 match outcome {
                     Ok(checked) => {
@@ -102,20 +100,20 @@ pub fn refusal(refusal: &ImportRefusal, texts: Texts) -> String {
     let t = &texts.ui().data;
     match refusal {
         ImportRefusal::Unreadable(MigrateError::NotJson(_) | MigrateError::NotAnObject) => {
-            t.not_export.clone()
+            t.not_export().to_string()
         }
-        ImportRefusal::Unreadable(MigrateError::ForeignFormat { .. }) => t.foreign.clone(),
-        ImportRefusal::Unreadable(MigrateError::TooNew { .. }) => t.newer.clone(),
+        ImportRefusal::Unreadable(MigrateError::ForeignFormat { .. }) => t.foreign().to_string(),
+        ImportRefusal::Unreadable(MigrateError::TooNew { .. }) => t.newer().to_string(),
         ImportRefusal::Unreadable(
             MigrateError::MissingVersion
             | MigrateError::UnknownVersion(_)
             | MigrateError::Damaged { .. },
-        ) => t.damaged.clone(),
+        ) => t.damaged().to_string(),
         ImportRefusal::TextTooLong { chars } => {
-            fill(&t.long_text, &[("chars", chars), ("max", &MAX_TEXT_CHARS)])
+            fill(t.long_text(), &[("chars", chars), ("max", &MAX_TEXT_CHARS)])
         }
         ImportRefusal::TooManyNotes(count) => {
-            fill(&t.many_notes, &[("count", count), ("max", &MAX_NOTES)])
+            fill(t.many_notes(), &[("count", count), ("max", &MAX_NOTES)])
         }
     }
 }
@@ -125,16 +123,16 @@ pub fn summary(checked: &CheckedImport, texts: Texts) -> String {
     let t = &texts.ui().data;
     let answers = texts.count(
         checked.state.answers.len(),
-        &t.answers_one,
-        &t.answers_other,
+        t.answers_one(),
+        t.answers_other(),
     );
     let notes = texts.count(
         checked.state.tracker.notes().len(),
-        &t.notes_one,
-        &t.notes_other,
+        t.notes_one(),
+        t.notes_other(),
     );
     let summary = fill(
-        &t.import_summary,
+        t.import_summary(),
         &[("answers", &answers), ("notes", &notes)],
     );
     if checked.repairs.is_empty() {
@@ -144,13 +142,13 @@ pub fn summary(checked: &CheckedImport, texts: Texts) -> String {
         .repairs
         .iter()
         .map(|repair| match repair {
-            Repair::RenumberedNotes => t.repair_renumbered.as_str(),
-            Repair::RaisedNextNoteId => t.repair_next_id.as_str(),
-            Repair::ResetRevision => t.repair_revision.as_str(),
+            Repair::RenumberedNotes => t.repair_renumbered(),
+            Repair::RaisedNextNoteId => t.repair_next_id(),
+            Repair::ResetRevision => t.repair_revision(),
         })
         .collect();
     fill(
-        &t.repairs,
+        t.repairs(),
         &[("summary", &summary), ("repairs", &repairs.join("; "))],
     )
 }

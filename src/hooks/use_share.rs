@@ -43,9 +43,7 @@ pub fn use_share(
                         });
                     }
                     // Sealing fails only where WebCrypto is missing or refuses.
-                    Err(_) => state.set(ShareState::Failed(
-                        texts.ui().share.no_crypto.clone().into(),
-                    )),
+                    Err(_) => state.set(ShareState::Failed(texts.ui().share.no_crypto().into())),
                 }
             });
         })
