@@ -26,9 +26,9 @@ use std::path::{Path, PathBuf};
 
 use domain::content::{
     CounterText, DataText, FriendshipTexts, KindHints, MilestoneLabel, MotivationTexts,
-    NowActionContent, NowActionText, PlanModeLabels, PlanText, QuestionText, ReadingText, Readings,
-    ResultText, ReviewText, SafetyNote, ShareText, SharedText, ShellText, StatusLabels, StepText,
-    StorageText, TemplatesText, UiText, WelcomeText,
+    NowActionContent, NowActionText, PageText, PlanModeLabels, PlanText, QuestionText, ReadingText,
+    Readings, ResultText, ReviewText, SafetyNote, ShareText, SharedText, ShellText, StatusLabels,
+    StepText, StorageText, TemplatesText, UiText, WelcomeText,
 };
 use domain::{
     AnswerOption, Band, BandId, Condition, Content, ContentSources, MessageTemplate, NowActionId,
@@ -678,6 +678,7 @@ impl Emit for UiText {
             templates,
             data,
             storage,
+            page,
         } = self;
         Fields::new(out, "UiText")
             .field("statuses", statuses)
@@ -697,6 +698,7 @@ impl Emit for UiText {
             .field("templates", templates)
             .field("data", data)
             .field("storage", storage)
+            .field("page", page)
             .end();
     }
 }
@@ -721,6 +723,7 @@ macro_rules! emit_text_group {
     )*};
 }
 emit_text_group!(
+    PageText,
     CounterText,
     DataText,
     PlanText,

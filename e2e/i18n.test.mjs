@@ -97,6 +97,10 @@ test('the standalone page offers a language switch and remembers the choice', as
   await page.getByRole('button', { name: 'Español' }).click();
   await page.getByRole('button', { name: 'Empezar la evaluación' }).waitFor();
   assert.equal(await page.getByRole('button', { name: 'Español' }).getAttribute('aria-pressed'), 'true');
+  // The page around the widget follows: its language, title and footer.
+  await page.waitForFunction(() => document.documentElement.lang === 'es');
+  assert.match(await page.title(), /volver con tu ex/);
+  await page.getByText('Rekindle funciona por completo en tu navegador.', { exact: false }).waitFor();
   await page.reload();
   await ready(page);
   await page.getByRole('button', { name: 'Empezar la evaluación' }).waitFor();

@@ -62,7 +62,7 @@ test('once visited, the standalone page opens and works with the server stopped'
     await ready(page);
     assert.deepEqual((await stored(page)).answers, saved.answers, 'the saved answer is still there');
     await page.getByRole('button', { name: 'My data' }).click();
-    await page.getByText('1 assessment answers').waitFor();
+    await page.getByText('1 assessment answer').waitFor();
     await page.getByRole('button', { name: 'Assessment' }).click();
     await page.getByRole('button', { name: 'Pick up where you left off' }).waitFor();
 
@@ -246,7 +246,7 @@ test('the single file opens from file://, needs no network, and keeps an answer 
     // The reload picks up where the reader was: on the assessment, not the welcome.
     await page.locator('fieldset legend').first().waitFor();
     await page.getByRole('button', { name: 'My data' }).click();
-    await page.getByText('1 assessment answers').waitFor();
+    await page.getByText('1 assessment answer').waitFor();
     assert.equal(
       await page.getByRole('link', { name: 'Download Rekindle as a single file' }).count(),
       0,

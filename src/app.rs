@@ -5,6 +5,7 @@
 
 use yew::prelude::*;
 
+use crate::browser;
 use crate::components::nav::Nav;
 use crate::components::no_contact::NoContactView;
 use crate::components::plan::PlanOverview;
@@ -83,6 +84,15 @@ impl Default for AppProps {
 pub fn App(props: &AppProps) -> Html {
     let namespace = &props.namespace;
     let Language { texts, on_choose } = use_language(props.lang, props.language_switch);
+    {
+        // The standalone page's own title and footer follow the widget's language.
+        let standalone = props.language_switch;
+        use_effect_with(texts.lang, move |lang| {
+            if standalone {
+                browser::translate_page(lang.code(), &texts.ui().page);
+            }
+        });
+    }
     let SavedState {
         model,
         dispatch: on_action,

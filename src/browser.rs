@@ -232,3 +232,20 @@ pub async fn language_table(code: &str) -> Result<String, String> {
         .and_then(|text| text.as_string())
         .ok_or_else(|| format!("{url} could not be read"))
 }
+
+/// The standalone page around the widget in the reader's language: `<html lang>`, the
+/// title, and each element marked `data-rk-text="<key>"` (its footer).
+pub fn translate_page(lang: &str, page: &crate::domain::content::PageText) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(html) = document.document_element() {
+        let _ = html.set_attribute("lang", lang);
+    }
+    document.set_title(page.title());
+    for (key, text) in page.texts() {
+        if let Ok(Some(element)) = document.query_selector(&format!("[data-rk-text=\"{key}\"]")) {
+            element.set_text_content(Some(text));
+        }
+    }
+}

@@ -20,9 +20,9 @@ mod generated {
 
     use crate::domain::content::{
         CounterText, DataText, FriendshipTexts, KindHints, MilestoneLabel, MotivationTexts,
-        NowActionContent, NowActionText, PlanModeLabels, PlanText, QuestionText, ReadingText,
-        Readings, ResultText, ReviewText, SafetyNote, ShareText, SharedText, ShellText,
-        StatusLabels, StepText, StorageText, TemplatesText, UiText, WelcomeText,
+        NowActionContent, NowActionText, PageText, PlanModeLabels, PlanText, QuestionText,
+        ReadingText, Readings, ResultText, ReviewText, SafetyNote, ShareText, SharedText,
+        ShellText, StatusLabels, StepText, StorageText, TemplatesText, UiText, WelcomeText,
     };
     use crate::domain::{
         AnswerOption, Band, BandId, Condition, Content, MessageTemplate, NowActionId, OptionId,

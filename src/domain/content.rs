@@ -657,6 +657,8 @@ text_group! {
         download_failed, nothing_lost, too_large, unreadable, not_export, foreign, newer, damaged,
         long_text, many_notes,
     }
+    /// The standalone page around the widget: its title and footer.
+    PageText { title, footer_private, footer_embed, footer_offline }
     /// The banner about saving.
     StorageText {
         damaged_fresh, damaged_found, damaged_kept, damaged_same, download_old, dismiss,
@@ -686,6 +688,7 @@ pub struct UiText {
     pub templates: TemplatesText,
     pub data: DataText,
     pub storage: StorageText,
+    pub page: PageText,
 }
 
 /// The calm note shown on a result whose answers suggest fear or control without a clear
@@ -1133,7 +1136,7 @@ impl Content {
         }
         groups!(
             shell, welcome, question, review, result, share, shared, plan, step, counter,
-            templates, data, storage
+            templates, data, storage, page
         );
     }
 }
