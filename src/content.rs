@@ -171,6 +171,84 @@ mod tests {
         assert!(parsed == *compiled);
     }
 
+    const SPANISH_SOURCES: ContentSources<'static> = ContentSources {
+        assessment: include_str!("../content/es/assessment.json"),
+        steps: include_str!("../content/es/steps.json"),
+        ui: include_str!("../content/es/ui.json"),
+    };
+
+    fn parse(sources: ContentSources<'_>) -> Content {
+        match Content::parse(sources) {
+            Ok(content) => content,
+            Err(error) => panic!("{error}"),
+        }
+    }
+
+    #[test]
+    fn spanish_is_complete_valid_and_matches_english_in_structure() {
+        let spanish = parse(SPANISH_SOURCES);
+        if let Err(errors) = crate::domain::validate(&spanish) {
+            panic!("{errors:?}");
+        }
+        if let Err(errors) = crate::domain::check_translation(english(), &spanish) {
+            let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            panic!("{}", messages.join("\n"));
+        }
+        // What the wasm builds from the shipped table is exactly the Spanish JSON.
+        assert!(for_lang(Lang::Es) == Some(&spanish));
+        assert_eq!(english().texts().len(), spanish.texts().len());
+    }
+
+    #[test]
+    fn a_missing_or_unknown_interface_key_fails_to_load() {
+        let missing = SPANISH_SOURCES.ui.replacen("\"see_result\"", "\"see_result_gone\"", 1);
+        let error = Content::parse(ContentSources {
+            ui: &missing,
+            ..SPANISH_SOURCES
+        })
+        .expect_err("a renamed key is refused");
+        assert!(error.to_string().contains("see_result"), "{error}");
+        let extra = SPANISH_SOURCES
+            .ui
+            .replacen("\"title\": \"Tus respuestas\",", "\"title\": \"Tus respuestas\", \"extra\": \"x\",", 1);
+        assert_ne!(extra, SPANISH_SOURCES.ui);
+        let error = Content::parse(ContentSources {
+            ui: &extra,
+            ..SPANISH_SOURCES
+        })
+        .expect_err("an unknown key is refused");
+        assert!(error.to_string().contains("extra"), "{error}");
+    }
+
+    #[test]
+    fn a_changed_placeholder_is_named() {
+        let changed = SPANISH_SOURCES
+            .ui
+            .replacen("Quedan {n} preguntas pendientes", "Quedan {count} preguntas pendientes", 1);
+        assert_ne!(changed, SPANISH_SOURCES.ui);
+        let spanish = parse(ContentSources {
+            ui: &changed,
+            ..SPANISH_SOURCES
+        });
+        let errors = crate::domain::check_translation(english(), &spanish)
+            .expect_err("a changed placeholder is refused");
+        let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            ["translation changes the placeholders of ui review left_other"]
+        );
+    }
+
+    #[test]
+    fn a_table_of_the_wrong_length_is_refused() {
+        let mut texts: Vec<String> = english().texts().into_iter().map(|(_, t)| t).collect();
+        texts.pop();
+        let error = generated::en()
+            .with_texts(texts)
+            .expect_err("one text short");
+        assert!(error.contains("texts where this build has"), "{error}");
+    }
+
     #[test]
     fn english_is_built_once() {
         assert!(std::ptr::eq(english(), english()));

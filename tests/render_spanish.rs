@@ -426,3 +426,22 @@ fn a_link_made_in_english_opens_in_spanish_with_the_same_result() {
         "answers are ids, so the link is the same in both languages"
     );
 }
+
+#[test]
+fn safety_holds_contact_back_in_spanish_exactly_as_in_english() {
+    let english = content::english();
+    let spanish = spanish().content;
+    let tracker = Tracker::default();
+    for answers in [unsafe_answers(), hopeful(), Answers::new()] {
+        let ours = Direction::new(english, &answers, &tracker);
+        let theirs = Direction::new(spanish, &answers, &tracker);
+        assert_eq!(ours, theirs);
+        let ids = |c, d: Direction| d.steps(c).map(|s| s.id).collect::<Vec<StepId>>();
+        assert_eq!(ids(english, ours), ids(spanish, theirs));
+        assert_eq!(ours.shows_templates(), theirs.shows_templates());
+    }
+    // The safety answers keep every contact step out of the Spanish plan too.
+    let held = Direction::new(spanish, &unsafe_answers(), &tracker);
+    assert!(held.steps(spanish).all(|step| !step.involves_contact));
+    assert!(!held.shows_templates());
+}
