@@ -48,6 +48,24 @@ async function distCopy() {
 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
+test('once visited, the standalone page works in Spanish with the server stopped', async () => {
+  const server = await serve();
+  const browser = await launch({ locale: 'es-ES' });
+  try {
+    const { page, log } = await controlledPage(browser.context, server.url);
+    await page.getByRole('button', { name: 'Empezar la evaluación' }).waitFor();
+    await server.stop();
+    await page.reload();
+    await ready(page);
+    // The worker serves the Spanish text table from its cache like every other file.
+    await page.getByRole('button', { name: 'Empezar la evaluación' }).waitFor();
+    assert.deepEqual(log.errors, []);
+  } finally {
+    await browser.close();
+    await server.stop().catch(() => {});
+  }
+});
+
 test('once visited, the standalone page opens and works with the server stopped', async () => {
   const server = await serve();
   const browser = await launch();

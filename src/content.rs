@@ -201,16 +201,20 @@ mod tests {
 
     #[test]
     fn a_missing_or_unknown_interface_key_fails_to_load() {
-        let missing = SPANISH_SOURCES.ui.replacen("\"see_result\"", "\"see_result_gone\"", 1);
+        let missing = SPANISH_SOURCES
+            .ui
+            .replacen("\"see_result\"", "\"see_result_gone\"", 1);
         let error = Content::parse(ContentSources {
             ui: &missing,
             ..SPANISH_SOURCES
         })
         .expect_err("a renamed key is refused");
         assert!(error.to_string().contains("see_result"), "{error}");
-        let extra = SPANISH_SOURCES
-            .ui
-            .replacen("\"title\": \"Tus respuestas\",", "\"title\": \"Tus respuestas\", \"extra\": \"x\",", 1);
+        let extra = SPANISH_SOURCES.ui.replacen(
+            "\"title\": \"Tus respuestas\",",
+            "\"title\": \"Tus respuestas\", \"extra\": \"x\",",
+            1,
+        );
         assert_ne!(extra, SPANISH_SOURCES.ui);
         let error = Content::parse(ContentSources {
             ui: &extra,
@@ -222,9 +226,11 @@ mod tests {
 
     #[test]
     fn a_changed_placeholder_is_named() {
-        let changed = SPANISH_SOURCES
-            .ui
-            .replacen("Quedan {n} preguntas pendientes", "Quedan {count} preguntas pendientes", 1);
+        let changed = SPANISH_SOURCES.ui.replacen(
+            "Quedan {n} preguntas pendientes",
+            "Quedan {count} preguntas pendientes",
+            1,
+        );
         assert_ne!(changed, SPANISH_SOURCES.ui);
         let spanish = parse(ContentSources {
             ui: &changed,
