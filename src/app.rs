@@ -83,7 +83,13 @@ impl Default for AppProps {
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let namespace = &props.namespace;
-    let Language { texts, on_choose } = use_language(props.lang, props.language_switch);
+    let Language {
+        texts: ready,
+        on_choose,
+    } = use_language(props.lang, props.language_switch);
+    // Hooks below run on every render; until the chosen language has arrived they get
+    // English, and the widget shows no words (see the end).
+    let texts = ready.unwrap_or_default();
     {
         // The standalone page's own title and footer follow the widget's language.
         let standalone = props.language_switch;
@@ -192,6 +198,9 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     html! {
+        if ready.is_none() {
+            <div class={classes!("rekindle", props.theme.class())} aria-busy="true"></div>
+        } else {
         <div class={classes!("rekindle", props.theme.class())} lang={texts.lang.code()} dir={texts.lang.dir()}>
             <Nav {texts} view={model.view.clone()} on_action={on_action.clone()} />
             if let Some(notice) = notice {
@@ -218,6 +227,7 @@ pub fn App(props: &AppProps) -> Html {
                 { language_switch(texts, &on_choose) }
             }
         </div>
+        }
     }
 }
 
