@@ -67,7 +67,7 @@ impl Lang {
 }
 
 /// What every view reads its words from: the language and its content. Compared by
-/// language only (the content follows from it), so switching re-renders every view.
+/// language and by which content it points at, so switching re-renders every view.
 #[derive(Clone, Copy, Debug)]
 pub struct Texts {
     pub lang: Lang,
