@@ -105,6 +105,8 @@ fn sources() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     // `storage.rs` and `browser.rs` return failures as values; their few words are
     // internal reasons the shell turns into the reader's words (checked there).
+    // `embed_options.rs` and `embed_links.rs` only compose console warnings for the
+    // blogger (developer text, in English), never shown in the page.
     let mut files = vec![root.join("app.rs"), root.join("embed.rs")];
     for folder in ["components", "hooks"] {
         let mut found: Vec<PathBuf> = fs::read_dir(root.join(folder))
