@@ -924,20 +924,21 @@ impl Content {
     /// how a language loaded at run time is built on the compiled-in structure (a fresh
     /// English, taken by value). Fails unless the table has exactly one text per place.
     pub fn with_texts(mut self, table: Vec<String>) -> Result<Content, String> {
-        let mut expected = 0_usize;
-        self.each_text(|_, _| expected += 1);
-        if table.len() != expected {
-            return Err(format!(
-                "the text table has {} texts where this build has {expected}",
-                table.len()
-            ));
-        }
+        // One walk (the wasm carries one copy of it): count while laying texts over.
+        let given = table.len();
         let mut texts = table.into_iter();
+        let mut expected = 0_usize;
         self.each_text(|_, mut slot| {
+            expected += 1;
             if let Some(text) = texts.next() {
                 slot.set(text);
             }
         });
+        if given != expected {
+            return Err(format!(
+                "the text table has {given} texts where this build has {expected}"
+            ));
+        }
         Ok(self)
     }
 
