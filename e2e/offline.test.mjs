@@ -48,6 +48,24 @@ async function distCopy() {
 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
+test('once visited, the standalone page works in Spanish with the server stopped', async () => {
+  const server = await serve();
+  const browser = await launch({ locale: 'es-ES' });
+  try {
+    const { page, log } = await controlledPage(browser.context, server.url);
+    await page.getByRole('button', { name: 'Empezar la evaluación' }).waitFor();
+    await server.stop();
+    await page.reload();
+    await ready(page);
+    // The worker serves the Spanish text table from its cache like every other file.
+    await page.getByRole('button', { name: 'Empezar la evaluación' }).waitFor();
+    assert.deepEqual(log.errors, []);
+  } finally {
+    await browser.close();
+    await server.stop().catch(() => {});
+  }
+});
+
 test('once visited, the standalone page opens and works with the server stopped', async () => {
   const server = await serve();
   const browser = await launch();
@@ -62,7 +80,7 @@ test('once visited, the standalone page opens and works with the server stopped'
     await ready(page);
     assert.deepEqual((await stored(page)).answers, saved.answers, 'the saved answer is still there');
     await page.getByRole('button', { name: 'My data' }).click();
-    await page.getByText('1 assessment answers').waitFor();
+    await page.getByText('1 assessment answer').waitFor();
     await page.getByRole('button', { name: 'Assessment' }).click();
     await page.getByRole('button', { name: 'Pick up where you left off' }).waitFor();
 
@@ -246,7 +264,7 @@ test('the single file opens from file://, needs no network, and keeps an answer 
     // The reload picks up where the reader was: on the assessment, not the welcome.
     await page.locator('fieldset legend').first().waitFor();
     await page.getByRole('button', { name: 'My data' }).click();
-    await page.getByText('1 assessment answers').waitFor();
+    await page.getByText('1 assessment answer').waitFor();
     assert.equal(
       await page.getByRole('link', { name: 'Download Rekindle as a single file' }).count(),
       0,

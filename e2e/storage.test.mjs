@@ -116,7 +116,7 @@ test('a change in one tab shows in the other, and a stale tab never overwrites n
   await second.getByText('0 assessment answers').waitFor();
 
   await answerFirstQuestion(first);
-  await second.getByText('1 assessment answers').waitFor();
+  await second.getByText('1 assessment answer').waitFor();
 
   // Make `second` stale: write a newer state behind its back (no storage event reaches
   // the tab that writes), then let it try to save an older change.

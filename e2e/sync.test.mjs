@@ -95,7 +95,7 @@ test('two widgets with one namespace on one page stay in step and neither drops 
   await answerOne(upper);
   await waitForStored(page, SHARED_KEY, (s) => Object.keys(s?.answers ?? {}).length === 1, 'the upper widget saved its answer');
   await lower.getByRole('button', { name: 'My data' }).click();
-  await lower.getByText('1 assessment answers').waitFor({ timeout: 5_000 });
+  await lower.getByText('1 assessment answer').waitFor({ timeout: 5_000 });
 
   // The lower widget writes next; the upper one's answer must survive, and the upper one
   // must see the note.
@@ -107,7 +107,7 @@ test('two widgets with one namespace on one page stay in step and neither drops 
     'both the answer and the note are stored',
   );
   await upper.getByRole('button', { name: 'My data' }).click();
-  await upper.getByText('1 journal notes').waitFor({ timeout: 5_000 });
+  await upper.getByText('1 journal note').waitFor({ timeout: 5_000 });
   await page.close();
 });
 
@@ -127,7 +127,7 @@ test('a tab restored from the back/forward cache catches up, and its next write 
   await ready(old);
   assert.equal(await old.evaluate(() => window.__restores), 1, 'the page came back from the back/forward cache');
   await old.getByRole('button', { name: 'My data' }).click();
-  await old.getByText('1 journal notes').waitFor({ timeout: 5_000 });
+  await old.getByText('1 journal note').waitFor({ timeout: 5_000 });
 
   await answerOne(old);
   await waitForStored(
@@ -174,7 +174,7 @@ test('delete in one tab clears the other open tab, which never writes the old da
   await addNote(first, 'Something private.');
   const { page: second } = await open('/demo/blog.html');
   await second.getByRole('button', { name: 'My data' }).click();
-  await second.getByText('1 journal notes').waitFor();
+  await second.getByText('1 journal note').waitFor();
 
   await first.getByRole('button', { name: 'My data' }).click();
   await first.getByRole('button', { name: 'Delete everything…' }).click();
@@ -197,7 +197,7 @@ test('a removed key (site data cleared in another tab) counts as a delete: nothi
   await addNote(first, 'Something private.');
   const { page: second } = await open('/demo/blog.html');
   await second.getByRole('button', { name: 'My data' }).click();
-  await second.getByText('1 journal notes').waitFor();
+  await second.getByText('1 journal note').waitFor();
 
   await first.evaluate((k) => localStorage.removeItem(k), BLOG_KEY);
   await second.getByText('0 journal notes').waitFor({ timeout: 5_000 });

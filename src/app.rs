@@ -5,6 +5,7 @@
 
 use yew::prelude::*;
 
+use crate::browser;
 use crate::components::nav::Nav;
 use crate::components::no_contact::NoContactView;
 use crate::components::plan::PlanOverview;
@@ -19,13 +20,14 @@ use crate::components::templates::TemplatesView;
 use crate::components::welcome::Welcome;
 use crate::components::your_data::YourData;
 use crate::content;
-use crate::domain::Direction;
+use crate::domain::{ContactHold, Direction};
 use crate::embed_options::{StartView, Theme};
 use crate::hooks::{
-    use_clipboard, use_export, use_import, use_incoming_link, use_persistence, use_result_event,
-    use_saved_state, use_share, Export, Import, SavedState,
+    use_clipboard, use_export, use_import, use_incoming_link, use_language, use_persistence,
+    use_result_event, use_saved_state, use_share, Export, Import, Language, SavedState,
 };
-use crate::state::{Action, View};
+use crate::i18n::{Lang, Texts};
+use crate::state::{Action, Problem, View};
 use crate::storage;
 
 #[derive(Properties, PartialEq)]
@@ -53,6 +55,12 @@ pub struct AppProps {
     /// through the host page; None builds them on the current page.
     #[prop_or_default]
     pub share_page: Option<AttrValue>,
+    /// The language to speak (`data-lang`, already resolved from `auto`).
+    #[prop_or_default]
+    pub lang: Lang,
+    /// Offer a language switch and remember the choice (the standalone page).
+    #[prop_or_default]
+    pub language_switch: bool,
 }
 
 impl Default for AppProps {
@@ -66,6 +74,8 @@ impl Default for AppProps {
             host: None,
             offline_url: None,
             share_page: None,
+            lang: Lang::En,
+            language_switch: false,
         }
     }
 }
@@ -73,6 +83,22 @@ impl Default for AppProps {
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let namespace = &props.namespace;
+    let Language {
+        texts: ready,
+        on_choose,
+    } = use_language(props.lang, props.language_switch);
+    // Hooks below run on every render; until the chosen language has arrived they get
+    // English, and the widget shows no words (see the end).
+    let texts = ready.unwrap_or_default();
+    {
+        // The standalone page's own title and footer follow the widget's language.
+        let standalone = props.language_switch;
+        use_effect_with(texts.lang, move |lang| {
+            if standalone {
+                browser::translate_page(lang.code(), &texts.ui().page);
+            }
+        });
+    }
     let SavedState {
         model,
         dispatch: on_action,
@@ -89,10 +115,11 @@ pub fn App(props: &AppProps) -> Html {
     let Export {
         on_export,
         problem: export_problem,
-    } = use_export(saved, model.today);
-    let import = use_import(&on_action);
-    let incoming = use_incoming_link(&on_action);
-    let (share_state, on_share) = use_share(&saved.answers, model.today, props.share_page.clone());
+    } = use_export(saved, model.today, texts);
+    let import = use_import(&on_action, texts);
+    let incoming = use_incoming_link(&on_action, texts);
+    let (share_state, on_share) =
+        use_share(&saved.answers, model.today, props.share_page.clone(), texts);
     let (copy_state, on_copy) = use_clipboard();
     use_result_event(
         props.events,
@@ -101,36 +128,39 @@ pub fn App(props: &AppProps) -> Html {
         &saved.answers,
     );
 
-    let problem = model.problem.clone().map(AttrValue::from);
+    let problem = model
+        .problem
+        .as_ref()
+        .map(|p| AttrValue::from(problem_text(texts, p)));
     // Safety decides the plan's direction before the reader's own choice does.
     let direction = Direction::new(content::english(), &saved.answers, &saved.tracker);
     let view = match &model.view {
         View::Welcome => {
             let on_start = on_action.reform(|()| Action::StartAssessment);
-            html! { <Welcome {has_saved_progress} {on_start} /> }
+            html! { <Welcome {texts} {has_saved_progress} {on_start} /> }
         }
         View::Question(id) => html! {
-            <QuestionView question_id={id.clone()} answers={saved.answers.clone()} {problem} on_action={on_action.clone()} />
+            <QuestionView {texts} question_id={id.clone()} answers={saved.answers.clone()} {problem} on_action={on_action.clone()} />
         },
         View::Review => {
-            html! { <Review answers={saved.answers.clone()} on_action={on_action.clone()} /> }
+            html! { <Review {texts} answers={saved.answers.clone()} on_action={on_action.clone()} /> }
         }
         View::Result => html! {
-            <ResultView answers={saved.answers.clone()} help={props.help.clone()} plan={saved.tracker.plan()} today={model.today} on_action={on_action.clone()}>
-                <SharePanel state={share_state} {on_share} />
+            <ResultView {texts} answers={saved.answers.clone()} help={props.help.clone()} plan={saved.tracker.plan()} today={model.today} on_action={on_action.clone()}>
+                <SharePanel {texts} state={share_state} {on_share} />
             </ResultView>
         },
         View::Plan => {
-            html! { <PlanOverview tracker={saved.tracker.clone()} {direction} today={model.today} on_action={on_action.clone()} /> }
+            html! { <PlanOverview {texts} tracker={saved.tracker.clone()} {direction} today={model.today} on_action={on_action.clone()} /> }
         }
         View::Step(step) => html! {
-            <StepDetail step={*step} tracker={saved.tracker.clone()} today={model.today} {direction} on_action={on_action.clone()} />
+            <StepDetail {texts} step={*step} tracker={saved.tracker.clone()} today={model.today} {direction} on_action={on_action.clone()} />
         },
         View::NoContact => html! {
-            <NoContactView tracker={saved.tracker.clone()} today={model.today} on_action={on_action.clone()} />
+            <NoContactView {texts} tracker={saved.tracker.clone()} today={model.today} on_action={on_action.clone()} />
         },
         View::Templates => html! {
-            <TemplatesView tracker={saved.tracker.clone()} {direction} {copy_state} on_action={on_action.clone()} {on_copy} />
+            <TemplatesView {texts} tracker={saved.tracker.clone()} {direction} {copy_state} on_action={on_action.clone()} {on_copy} />
         },
         View::Data => {
             let Import {
@@ -145,7 +175,7 @@ pub fn App(props: &AppProps) -> Html {
                 on_delete.emit(());
             });
             html! {
-                <YourData
+                <YourData {texts}
                     saved={saved.clone()}
                     storage_key={AttrValue::from(storage::key(namespace))}
                     {saving}
@@ -164,21 +194,24 @@ pub fn App(props: &AppProps) -> Html {
     // Problems the current view does not show itself (the question view shows its own).
     let stray_problem = match (&model.view, &model.problem) {
         (View::Question(_), _) | (_, None) => export_problem.map(|p| p.to_string()),
-        (_, Some(problem)) => Some(problem.clone()),
+        (_, Some(problem)) => Some(problem_text(texts, problem)),
     };
 
     html! {
-        <div class={classes!("rekindle", props.theme.class())}>
-            <Nav view={model.view.clone()} on_action={on_action.clone()} />
+        if ready.is_none() {
+            <div class={classes!("rekindle", props.theme.class())} aria-busy="true"></div>
+        } else {
+        <div class={classes!("rekindle", props.theme.class())} lang={texts.lang.code()} dir={texts.lang.dir()}>
+            <Nav {texts} view={model.view.clone()} on_action={on_action.clone()} />
             if let Some(notice) = notice {
-                <StorageNoticeBanner {notice} on_download_damaged={on_download_old_data} {on_export} on_dismiss={on_dismiss_notice} />
+                <StorageNoticeBanner {texts} {notice} on_download_damaged={on_download_old_data} {on_export} on_dismiss={on_dismiss_notice} />
             }
             if let Some(problem) = stray_problem {
                 <p class="rk-error" role="alert">{ problem }</p>
             }
             <div class="rk-main">
                 if let Some(shared) = incoming.shown {
-                    <SharedResult
+                    <SharedResult {texts}
                         incoming={shared}
                         has_own_answers={!saved.answers.is_empty()}
                         help={props.help.clone()}
@@ -190,6 +223,45 @@ pub fn App(props: &AppProps) -> Html {
                     { view }
                 }
             </div>
+            if props.language_switch {
+                { language_switch(texts, &on_choose) }
+            }
         </div>
+        }
+    }
+}
+
+/// Why the last action failed, in the reader's words.
+fn problem_text(texts: Texts, problem: &Problem) -> String {
+    let ui = texts.ui();
+    match problem {
+        Problem::ChooseAnswer => ui.question.choose_answer().to_string(),
+        Problem::EmptyNote => ui.step.empty_note().to_string(),
+        Problem::ContactHeld(ContactHold::AskedForDistance) => ui.plan.held_distance().to_string(),
+        Problem::ContactHeld(_) => ui.plan.held_safety().to_string(),
+        Problem::Unexpected(_) => ui.shell.unexpected().to_string(),
+    }
+}
+
+/// The standalone page's language switch: each language by its own name, in its own
+/// language, so a reader finds theirs whatever the page shows now.
+fn language_switch(texts: Texts, on_choose: &Callback<Lang>) -> Html {
+    html! {
+        <nav class="rk-languages" aria-label={texts.ui().shell.language_label()}>
+            <ul>
+                for lang in Lang::ALL {
+                    <li key={lang.code()}>
+                        <button
+                            type="button"
+                            lang={lang.code()}
+                            aria-pressed={if lang == texts.lang { "true" } else { "false" }}
+                            onclick={on_choose.reform(move |_: MouseEvent| lang)}
+                        >
+                            { lang.name() }
+                        </button>
+                    </li>
+                }
+            </ul>
+        </nav>
     }
 }

@@ -21,10 +21,14 @@ pub fn today() -> Day {
 /// cancel the download in a slow or busy browser; FileSaver.js waits 40 seconds.
 const DOWNLOAD_URL_LIFETIME_MS: i32 = 40_000;
 
+/// The browser could not start a download; the caller says so in the reader's words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DownloadFailed;
+
 /// Offers `text` as a file download named `filename`. `Err` when the browser could not
-/// start it, in words for the reader.
-pub fn download(filename: &str, text: &str, mime: &str) -> Result<(), String> {
-    const CANNOT: &str = "Your browser could not start the download.";
+/// start it.
+pub fn download(filename: &str, text: &str, mime: &str) -> Result<(), DownloadFailed> {
+    const CANNOT: DownloadFailed = DownloadFailed;
     let window = web_sys::window().ok_or(CANNOT)?;
     let document = window.document().ok_or(CANNOT)?;
     let parts = js_sys::Array::of1(&text.into());
@@ -37,7 +41,7 @@ pub fn download(filename: &str, text: &str, mime: &str) -> Result<(), String> {
         Ok(element) => element.unchecked_into(),
         Err(_) => {
             let _ = web_sys::Url::revoke_object_url(&url);
-            return Err(CANNOT.to_string());
+            return Err(CANNOT);
         }
     };
     anchor.set_href(&url);
@@ -179,6 +183,69 @@ impl Drop for HashWatch {
                 "hashchange",
                 callback.as_ref().unchecked_ref(),
             );
+        }
+    }
+}
+
+/// The text table of a language other than English (`rekindle-<code>.json`, a JSON
+/// array of strings): inlined in the page as `<script type="application/json"
+/// id="rekindle-text-<code>">` (the single file), or fetched from beside the wasm (the
+/// loader's folder for a widget, the page's own for the standalone page; the service
+/// worker serves it offline).
+pub async fn language_table(code: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let document = window.document().ok_or("no document")?;
+    if let Some(inline) = document.get_element_by_id(&format!("rekindle-text-{code}")) {
+        if let Some(text) = inline.text_content() {
+            return Ok(text);
+        }
+    }
+    let loader_base = js_sys::Reflect::get(&window, &"Rekindle".into())
+        .ok()
+        .filter(|value| value.is_object())
+        .and_then(|rekindle| js_sys::Reflect::get(&rekindle, &"base".into()).ok())
+        .and_then(|base| base.as_string());
+    let base = match loader_base {
+        Some(base) => base,
+        None => document
+            .base_uri()
+            .ok()
+            .flatten()
+            .ok_or("the page has no address")?,
+    };
+    let url = web_sys::Url::new_with_base(&format!("rekindle-{code}.json"), &base)
+        .map_err(|_| "cannot build the address of the text")?
+        .href();
+    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&url))
+        .await
+        .map_err(|_| format!("{url} could not be fetched"))?;
+    let response: web_sys::Response = response.unchecked_into();
+    if !response.ok() {
+        return Err(format!("{url} answered {}", response.status()));
+    }
+    let text = response
+        .text()
+        .map_err(|_| format!("{url} could not be read"))?;
+    wasm_bindgen_futures::JsFuture::from(text)
+        .await
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or_else(|| format!("{url} could not be read"))
+}
+
+/// The standalone page around the widget in the reader's language: `<html lang>`, the
+/// title, and each element marked `data-rk-text="<key>"` (its footer).
+pub fn translate_page(lang: &str, page: &crate::domain::content::PageText) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(html) = document.document_element() {
+        let _ = html.set_attribute("lang", lang);
+    }
+    document.set_title(page.title());
+    for (key, text) in page.texts() {
+        if let Ok(Some(element)) = document.query_selector(&format!("[data-rk-text=\"{key}\"]")) {
+            element.set_text_content(Some(text));
         }
     }
 }

@@ -10,14 +10,19 @@
 use std::sync::OnceLock;
 
 use crate::domain::{Content, ContentParseError, ContentSources};
+use crate::i18n::Lang;
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen::JsCast;
 
 /// The generated content builders, one function per language folder.
 mod generated {
     #![allow(clippy::all, clippy::pedantic)]
 
     use crate::domain::content::{
-        FriendshipTexts, KindHints, MilestoneLabel, MotivationTexts, NowActionContent,
-        NowActionText, PlanModeLabels, ReadingText, Readings, SafetyNote, StatusLabels, UiText,
+        CounterText, DataText, FriendshipTexts, KindHints, MilestoneLabel, MotivationTexts,
+        NowActionContent, NowActionText, PageText, PlanModeLabels, PlanText, QuestionText,
+        ReadingText, Readings, ResultText, ReviewText, SafetyNote, ShareText, SharedText,
+        ShellText, StatusLabels, StepText, StorageText, TemplatesText, UiText, WelcomeText,
     };
     use crate::domain::{
         AnswerOption, Band, BandId, Condition, Content, MessageTemplate, NowActionId, OptionId,
@@ -46,6 +51,77 @@ pub const ENGLISH_SOURCES: ContentSources<'static> = ContentSources {
 /// [`english`], which needs no parsing).
 pub fn parse_english() -> Result<Content, ContentParseError> {
     Content::parse(ENGLISH_SOURCES)
+}
+
+/// Spanish, once its text table is at hand.
+static SPANISH: OnceLock<Content> = OnceLock::new();
+
+/// A language's content if it is at hand: English always; another language once its
+/// text table has been loaded (in native builds, such as the render tests, the table
+/// is compiled in).
+pub fn for_lang(lang: Lang) -> Option<&'static Content> {
+    match lang {
+        Lang::En => Some(english()),
+        Lang::Es => {
+            #[cfg(not(target_arch = "wasm32"))]
+            {
+                let table = include_str!(concat!(env!("OUT_DIR"), "/texts-es.json"));
+                if SPANISH.get().is_none() {
+                    if let Err(why) = install(Lang::Es, table) {
+                        panic!("the compiled-in Spanish table does not fit: {why}");
+                    }
+                }
+            }
+            SPANISH.get()
+        }
+    }
+}
+
+/// Builds a language from its text table (a JSON array of strings in
+/// [`Content::texts`] order) on the compiled-in structure, and keeps it.
+pub fn install(lang: Lang, table: &str) -> Result<(), String> {
+    let texts = parse_table(table)?;
+    // A fresh English (not a clone of the cached one) becomes the other language.
+    let content = generated::en().with_texts(texts)?;
+    match lang {
+        Lang::En => Ok(()),
+        Lang::Es => {
+            let _ = SPANISH.set(content);
+            Ok(())
+        }
+    }
+}
+
+/// A text table (a JSON array of strings). In the browser, `JSON.parse` reads it, so
+/// the wasm carries no parser for it; natively (tests), serde_json.
+#[cfg(target_arch = "wasm32")]
+fn parse_table(table: &str) -> Result<Vec<String>, String> {
+    let parsed =
+        js_sys::JSON::parse(table).map_err(|_| "the text table is not JSON".to_string())?;
+    let array: js_sys::Array = parsed
+        .dyn_into()
+        .map_err(|_| "the text table is not a list".to_string())?;
+    array
+        .iter()
+        .map(|text| {
+            text.as_string()
+                .ok_or_else(|| "the text table holds a non-text".to_string())
+        })
+        .collect()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn parse_table(table: &str) -> Result<Vec<String>, String> {
+    serde_json::from_str(table).map_err(|e| e.to_string())
+}
+
+/// Fetches a language's text table (or finds it inlined in the page) and installs it.
+pub async fn load(lang: Lang) -> Result<(), String> {
+    if lang == Lang::En {
+        return Ok(());
+    }
+    let table = crate::browser::language_table(lang.code()).await?;
+    install(lang, &table)
 }
 
 /// The English content, built on first use from the compiled-in data.
@@ -93,6 +169,90 @@ mod tests {
         assert_eq!(parsed.ui, compiled.ui);
         // And anything added to `Content` later.
         assert!(parsed == *compiled);
+    }
+
+    const SPANISH_SOURCES: ContentSources<'static> = ContentSources {
+        assessment: include_str!("../content/es/assessment.json"),
+        steps: include_str!("../content/es/steps.json"),
+        ui: include_str!("../content/es/ui.json"),
+    };
+
+    fn parse(sources: ContentSources<'_>) -> Content {
+        match Content::parse(sources) {
+            Ok(content) => content,
+            Err(error) => panic!("{error}"),
+        }
+    }
+
+    #[test]
+    fn spanish_is_complete_valid_and_matches_english_in_structure() {
+        let spanish = parse(SPANISH_SOURCES);
+        if let Err(errors) = crate::domain::validate(&spanish) {
+            panic!("{errors:?}");
+        }
+        if let Err(errors) = crate::domain::check_translation(english(), &spanish) {
+            let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            panic!("{}", messages.join("\n"));
+        }
+        // What the wasm builds from the shipped table is exactly the Spanish JSON.
+        assert!(for_lang(Lang::Es) == Some(&spanish));
+        assert_eq!(english().texts().len(), spanish.texts().len());
+    }
+
+    #[test]
+    fn a_missing_or_unknown_interface_key_fails_to_load() {
+        let missing = SPANISH_SOURCES
+            .ui
+            .replacen("\"see_result\"", "\"see_result_gone\"", 1);
+        let error = Content::parse(ContentSources {
+            ui: &missing,
+            ..SPANISH_SOURCES
+        })
+        .expect_err("a renamed key is refused");
+        assert!(error.to_string().contains("see_result"), "{error}");
+        let extra = SPANISH_SOURCES.ui.replacen(
+            "\"title\": \"Tus respuestas\",",
+            "\"title\": \"Tus respuestas\", \"extra\": \"x\",",
+            1,
+        );
+        assert_ne!(extra, SPANISH_SOURCES.ui);
+        let error = Content::parse(ContentSources {
+            ui: &extra,
+            ..SPANISH_SOURCES
+        })
+        .expect_err("an unknown key is refused");
+        assert!(error.to_string().contains("extra"), "{error}");
+    }
+
+    #[test]
+    fn a_changed_placeholder_is_named() {
+        let changed = SPANISH_SOURCES.ui.replacen(
+            "Quedan {n} preguntas pendientes",
+            "Quedan {count} preguntas pendientes",
+            1,
+        );
+        assert_ne!(changed, SPANISH_SOURCES.ui);
+        let spanish = parse(ContentSources {
+            ui: &changed,
+            ..SPANISH_SOURCES
+        });
+        let errors = crate::domain::check_translation(english(), &spanish)
+            .expect_err("a changed placeholder is refused");
+        let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            ["translation changes the placeholders of ui review left_other"]
+        );
+    }
+
+    #[test]
+    fn a_table_of_the_wrong_length_is_refused() {
+        let mut texts: Vec<String> = english().texts().into_iter().map(|(_, t)| t).collect();
+        texts.pop();
+        let error = generated::en()
+            .with_texts(texts)
+            .expect_err("one text short");
+        assert!(error.contains("texts where this build has"), "{error}");
     }
 
     #[test]

@@ -8,7 +8,9 @@ use web_sys::{CssStyleSheet, Element, ShadowRootInit, ShadowRootMode};
 use crate::app::{App, AppProps};
 use crate::components::result::HelpResources;
 use crate::embed_links::{read_parent_origin, read_share_page};
-use crate::embed_options::{read_options, EmbedOptions};
+use crate::embed_options::{read_options, EmbedOptions, LangChoice};
+use crate::i18n::Lang;
+use crate::storage;
 
 /// Every stylesheet of the widget, compiled in: no extra request, and a constructed
 /// stylesheet is allowed under a strict `style-src 'self'` policy. build.rs joins
@@ -49,7 +51,7 @@ pub fn mount(
         },
         None => found_share_page,
     };
-    mount_with(target, config, None, share_page)
+    mount_with(target, config, None, share_page, false)
 }
 
 /// `page` as an absolute address, relative to the host page's own.
@@ -65,16 +67,28 @@ fn mount_with(
     config: &Element,
     offline_url: Option<String>,
     share_page: Option<String>,
+    standalone: bool,
 ) -> Result<(), JsValue> {
-    let (options, warnings) = read_options(|name| config.get_attribute(name));
+    let (mut options, warnings) = read_options(|name| config.get_attribute(name));
+    if standalone {
+        // The iframe embed names its language in the address: `?embed&lang=es`.
+        let wanted = web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .and_then(|search| web_sys::UrlSearchParams::new_with_str(&search).ok())
+            .and_then(|params| params.get("lang"))
+            .and_then(|tag| Lang::from_tag(&tag));
+        if let Some(lang) = wanted {
+            options.lang = LangChoice::Fixed(lang);
+        }
+    }
     for warning in warnings {
         web_sys::console::warn_1(&warning.into());
     }
     let sheet = CssStyleSheet::new()?;
     sheet.replace_sync(&stylesheet(&options))?;
-    let document = target
-        .owner_document()
-        .ok_or_else(|| JsValue::from_str("the element is not in a document"))?;
+    let document = target.owner_document().ok_or_else(|| {
+        JsValue::from_str("Rekindle: the element to mount in is not in a document")
+    })?;
     let root = document.create_element("div")?;
     match target.shadow_root() {
         None => {
@@ -100,7 +114,10 @@ fn mount_with(
             status.remove();
         }
     }
+    let lang = choose_language(options.lang, target, standalone);
     let mut props = props(options, target.clone());
+    props.lang = lang;
+    props.language_switch = standalone;
     props.offline_url = offline_url.map(Into::into);
     props.share_page = share_page.map(Into::into);
     yew::Renderer::<App>::with_root_and_props(root, props).render();
@@ -121,7 +138,39 @@ fn props(options: EmbedOptions, host: Element) -> AppProps {
         host: Some(host),
         offline_url: None,
         share_page: None,
+        lang: Lang::En,
+        language_switch: false,
     }
+}
+
+/// The language for `data-lang="auto"`: on the standalone page the reader's own choice
+/// from its switch, then the browser's languages; in a host page, the nearest `lang`
+/// attribute (the host page's language, if Rekindle speaks it), then the browser's
+/// languages; English when none of them is one Rekindle speaks.
+fn choose_language(choice: LangChoice, target: &Element, standalone: bool) -> Lang {
+    if let LangChoice::Fixed(lang) = choice {
+        return lang;
+    }
+    let first_choice = if standalone {
+        storage::chosen_language()
+    } else {
+        target
+            .closest("[lang]")
+            .ok()
+            .flatten()
+            .and_then(|element| element.get_attribute("lang"))
+    };
+    let browser: Vec<String> = web_sys::window()
+        .map(|w| w.navigator().languages())
+        .map(|list| list.iter().filter_map(|tag| tag.as_string()).collect())
+        .unwrap_or_default();
+    Lang::first_spoken(
+        first_choice
+            .iter()
+            .map(String::as_str)
+            .chain(browser.iter().map(String::as_str)),
+    )
+    .unwrap_or_default()
 }
 
 /// The widget's CSS plus the embedder's accent colour (already checked to be a hex
@@ -177,7 +226,7 @@ pub fn mount_standalone() -> Result<(), JsValue> {
     let location = web_sys::window().map(|w| w.location());
     let share_page =
         location.and_then(|l| Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?)));
-    mount_with(&target, &target, offline_url, share_page)
+    mount_with(&target, &target, offline_url, share_page, true)
 }
 
 /// A file beside the page (`rekindle-offline.html`), never a scheme such as

@@ -2,6 +2,8 @@
 //! passes a look-up function, so every rule is tested natively. An unknown or invalid
 //! value gives one warning naming the attribute and what it accepts, and the default.
 
+use crate::i18n::Lang;
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Theme {
     Light,
@@ -33,7 +35,8 @@ pub enum StartView {
 /// Everything a page can configure, with the defaults the README documents.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EmbedOptions {
-    pub lang: String,
+    /// `data-lang`: a language, or `auto` (the host page's, then the browser's).
+    pub lang: LangChoice,
     pub theme: Theme,
     pub namespace: String,
     pub start: StartView,
@@ -52,7 +55,7 @@ pub struct EmbedOptions {
 impl Default for EmbedOptions {
     fn default() -> Self {
         EmbedOptions {
-            lang: "en".to_string(),
+            lang: LangChoice::Auto,
             theme: Theme::Auto,
             namespace: "default".to_string(),
             start: StartView::Welcome,
@@ -65,8 +68,17 @@ impl Default for EmbedOptions {
     }
 }
 
-/// The languages with content today.
-pub const LANGUAGES: &[&str] = &["en"];
+/// What `data-lang` asks for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LangChoice {
+    /// The host page's `lang`, then the browser's languages, then English.
+    #[default]
+    Auto,
+    Fixed(Lang),
+}
+
+/// What `data-lang` accepts, as its warning lists it.
+pub const LANG_VALUES: &str = "en, es, auto";
 
 /// Reads options from attributes (`get("data-theme")` → its value, if present).
 /// Returns the options and one warning per rejected attribute.
@@ -80,12 +92,17 @@ pub fn read_options(get: impl Fn(&str) -> Option<String>) -> (EmbedOptions, Vec<
     };
 
     if let Some(value) = get("data-lang") {
-        let lang = value.trim().to_ascii_lowercase();
-        if LANGUAGES.contains(&lang.as_str()) {
-            options.lang = lang;
+        let wanted = value.trim().to_ascii_lowercase();
+        options.lang = if wanted == "auto" {
+            LangChoice::Auto
+        } else if let Some(lang) = Lang::ALL.into_iter().find(|lang| lang.code() == wanted) {
+            LangChoice::Fixed(lang)
         } else {
-            warn("data-lang", &value, &LANGUAGES.join(", "), "en");
-        }
+            // An unknown language is a mistake to fix, so it gets the one language
+            // every build has rather than a guess.
+            warn("data-lang", &value, LANG_VALUES, "en");
+            LangChoice::Fixed(Lang::En)
+        };
     }
     if let Some(value) = get("data-theme") {
         match value.trim() {
@@ -242,10 +259,22 @@ mod tests {
     }
 
     #[test]
+    fn data_lang_takes_a_language_or_auto_and_an_unknown_one_gives_english() {
+        let lang = |value: &str| read(&[("data-lang", value)]);
+        assert_eq!(read(&[]).0.lang, LangChoice::Auto);
+        assert_eq!(lang("auto").0.lang, LangChoice::Auto);
+        assert_eq!(lang(" ES ").0.lang, LangChoice::Fixed(Lang::Es));
+        assert_eq!(lang("en").0.lang, LangChoice::Fixed(Lang::En));
+        let (options, warnings) = lang("klingon");
+        assert_eq!(options.lang, LangChoice::Fixed(Lang::En));
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("data-lang") && warnings[0].contains("en, es, auto"));
+    }
+
+    #[test]
     fn each_invalid_value_warns_once_naming_the_attribute_and_the_accepted_values() {
         let cases = [
             ("data-theme", "purple", "light, dark, auto"),
-            ("data-lang", "xx", "en"),
             ("data-start", "result", "welcome, assessment, plan"),
             ("data-namespace", "has space", "letters, digits"),
             ("data-accent", "red; } * { display:none", "hex colour"),

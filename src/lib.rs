@@ -11,6 +11,7 @@ pub mod embed;
 pub mod embed_links;
 pub mod embed_options;
 pub mod hooks;
+pub mod i18n;
 pub mod share_crypto;
 pub mod state;
 pub mod storage;

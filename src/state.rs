@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::content;
+use crate::domain::TrackerError;
 use crate::domain::{
     assess, first_unanswered, is_complete, is_visible, next_question, previous_question, Answer,
     AppState, CheckpointChoice, ContactHold, Day, NoteId, Place, PlanMode, QuestionId, StepId,
@@ -35,8 +36,38 @@ pub struct Model {
     pub view: View,
     /// The reader's local date, set by the shell.
     pub today: Day,
-    /// Why the last action could not be done, in words for the reader.
-    pub problem: Option<String>,
+    /// Why the last action could not be done; the shell puts it in the reader's words.
+    pub problem: Option<Problem>,
+}
+
+/// Why an action could not be done.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// Next, on a question with no answer yet.
+    ChooseAnswer,
+    /// A journal note with no words.
+    EmptyNote,
+    /// The reader asked for the plan about reconnecting while an answer rules it out.
+    ContactHeld(ContactHold),
+    /// Anything the views never let happen (an unknown step or note): the domain's own
+    /// description, for developers; readers see a general sentence.
+    Unexpected(String),
+}
+
+impl From<crate::domain::AnswerError> for Problem {
+    fn from(error: crate::domain::AnswerError) -> Self {
+        Problem::Unexpected(error.to_string())
+    }
+}
+
+impl From<TrackerError> for Problem {
+    fn from(error: TrackerError) -> Self {
+        match error {
+            TrackerError::ContactHeld(hold) => Problem::ContactHeld(hold),
+            TrackerError::EmptyNote => Problem::EmptyNote,
+            other => Problem::Unexpected(other.to_string()),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -194,7 +225,7 @@ impl Model {
         let today = self.today;
         let hold = self.contact_hold();
         let tracker = &mut self.saved.tracker;
-        let outcome: Result<(), String> = match action {
+        let outcome: Result<(), Problem> = match action {
             Action::Go(view) => {
                 if let View::Question(id) = &view {
                     self.saved.settings.current_question = Some(id.clone());
@@ -227,10 +258,10 @@ impl Model {
                 .saved
                 .answers
                 .set(content, &question, answer)
-                .map_err(|e| e.to_string()),
+                .map_err(Problem::from),
             Action::Next => match &self.view {
                 View::Question(current) if self.saved.answers.get(current).is_none() => {
-                    Err("Choose an answer to go on.".to_string())
+                    Err(Problem::ChooseAnswer)
                 }
                 View::Question(current) => {
                     match next_question(content, &self.saved.answers, Some(current)) {
@@ -252,46 +283,46 @@ impl Model {
             }
             Action::SetStatus { step, status } => tracker
                 .set_status(content, step, status, today)
-                .map_err(|e| e.to_string()),
+                .map_err(Problem::from),
             Action::TickAction {
                 step,
                 index,
                 ticked,
             } => tracker
                 .tick_action(content, step, index, ticked)
-                .map_err(|e| e.to_string()),
+                .map_err(Problem::from),
             Action::AddNote { step, text } => {
                 if text.trim().is_empty() {
-                    Err("Write something first; an empty note is not saved.".to_string())
+                    Err(Problem::EmptyNote)
                 } else {
                     tracker
                         .add_note(content, step, today, text)
                         .map(|_| ())
-                        .map_err(|e| e.to_string())
+                        .map_err(Problem::from)
                 }
             }
-            Action::EditNote { id, text } => tracker
-                .edit_note(id, today, text)
-                .map_err(|e| e.to_string()),
-            Action::DeleteNote(id) => tracker.delete_note(id).map_err(|e| e.to_string()),
+            Action::EditNote { id, text } => {
+                tracker.edit_note(id, today, text).map_err(Problem::from)
+            }
+            Action::DeleteNote(id) => tracker.delete_note(id).map_err(Problem::from),
             Action::StartNoContact => tracker
                 .start_no_contact(content, today)
-                .map_err(|e| e.to_string()),
+                .map_err(Problem::from),
             Action::MoveNoContactStart(day) => tracker
                 .move_no_contact_start(day, today)
-                .map_err(|e| e.to_string()),
-            Action::LogSlip { note } => tracker.log_slip(today, note).map_err(|e| e.to_string()),
+                .map_err(Problem::from),
+            Action::LogSlip { note } => tracker.log_slip(today, note).map_err(Problem::from),
             Action::SetTemplate { id, text } => tracker
                 .set_template_text(content, &id, text)
-                .map_err(|e| e.to_string()),
+                .map_err(Problem::from),
             Action::ResetTemplate(id) => {
                 tracker.reset_template(&id);
                 Ok(())
             }
             Action::Checkpoint(choice) => tracker
                 .choose_at_checkpoint(content, choice, today, hold)
-                .map_err(|e| e.to_string()),
-            Action::ChoosePlan(plan) => tracker.choose_plan(plan, hold).map_err(|e| e.to_string()),
+                .map_err(Problem::from),
+            Action::ChoosePlan(plan) => tracker.choose_plan(plan, hold).map_err(Problem::from),
             Action::AdoptStored { stored, replay } => {
                 self.adopt_stored(stored, replay);
                 adopted = true;
@@ -431,11 +462,7 @@ mod tests {
         m.apply(Action::StartAssessment);
         m.apply(Action::Next);
         assert_eq!(m.view, View::Question(first_question()));
-        assert!(m
-            .problem
-            .as_deref()
-            .unwrap_or("")
-            .contains("Choose an answer"));
+        assert_eq!(m.problem, Some(Problem::ChooseAnswer));
     }
 
     #[test]
@@ -657,10 +684,7 @@ mod tests {
         let before = m.saved.clone();
         m.apply(Action::ChoosePlan(PlanMode::Reconcile));
         assert_eq!(m.saved, before, "nothing changes");
-        assert!(m
-            .problem
-            .as_deref()
-            .is_some_and(|p| p.contains("retake the assessment")));
+        assert!(matches!(m.problem, Some(Problem::ContactHeld(_))));
         m.apply(Action::Checkpoint(CheckpointChoice::KeepGoing));
         assert_eq!(m.saved, before, "not through the checkpoint either");
 

@@ -395,6 +395,21 @@ impl Drop for Watch {
     }
 }
 
+/// Where the standalone page keeps the language the reader chose with its switch.
+const LANGUAGE_KEY: &str = "rekindle.language";
+
+/// The language the reader chose on the standalone page, if any (a code such as `es`).
+pub fn chosen_language() -> Option<String> {
+    local_storage().ok()?.get_item(LANGUAGE_KEY).ok()?
+}
+
+/// Remembers the reader's choice of language; a refusal only means it is not kept.
+pub fn save_chosen_language(code: &str) {
+    if let Ok(storage) = local_storage() {
+        let _ = storage.set_item(LANGUAGE_KEY, code);
+    }
+}
+
 /// The page's localStorage, or why it cannot be had (gloo's own accessor panics then).
 fn local_storage() -> Result<web_sys::Storage, String> {
     let window = web_sys::window().ok_or_else(|| "no window".to_string())?;

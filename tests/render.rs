@@ -6,6 +6,7 @@ use yew::{Callback, LocalServerRenderer};
 
 async fn render_welcome(has_saved_progress: bool) -> String {
     LocalServerRenderer::<Welcome>::with_props(WelcomeProps {
+        texts: Default::default(),
         has_saved_progress,
         on_start: Callback::noop(),
     })

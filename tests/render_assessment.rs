@@ -118,6 +118,7 @@ fn between<'h>(html: &'h str, open: &str, close: &str) -> &'h str {
 
 async fn render_question(id: &str, answers: Answers, problem: Option<&str>) -> String {
     LocalServerRenderer::<QuestionView>::with_props(QuestionViewProps {
+        texts: Default::default(),
         question_id: qid(id),
         answers,
         problem: problem.map(|p| AttrValue::from(p.to_string())),
@@ -130,6 +131,7 @@ async fn render_question(id: &str, answers: Answers, problem: Option<&str>) -> S
 
 async fn render_review(answers: Answers) -> String {
     LocalServerRenderer::<Review>::with_props(ReviewProps {
+        texts: Default::default(),
         answers,
         on_action: Callback::noop(),
     })
@@ -144,6 +146,7 @@ async fn render_result(answers: Answers, help: HelpResources) -> String {
 
 async fn render_result_for_plan(answers: Answers, help: HelpResources, plan: PlanMode) -> String {
     LocalServerRenderer::<ResultView>::with_props(ResultViewProps {
+        texts: Default::default(),
         answers,
         help,
         on_action: Callback::noop(),

@@ -34,6 +34,7 @@ async fn render_plan(tracker: Tracker) -> String {
 
 async fn render_plan_in(tracker: Tracker, direction: Direction) -> String {
     LocalServerRenderer::<PlanOverview>::with_props(PlanOverviewProps {
+        texts: Default::default(),
         tracker,
         direction,
         today: None,
@@ -51,6 +52,7 @@ async fn render_step(step: u8, tracker: Tracker) -> String {
 
 async fn render_step_in(step: u8, tracker: Tracker, direction: Direction) -> String {
     LocalServerRenderer::<StepDetail>::with_props(StepDetailProps {
+        texts: Default::default(),
         step: StepId(step),
         tracker,
         today: today(),
@@ -64,6 +66,7 @@ async fn render_step_in(step: u8, tracker: Tracker, direction: Direction) -> Str
 
 async fn render_no_contact(tracker: Tracker, today: Day) -> String {
     LocalServerRenderer::<NoContactView>::with_props(NoContactViewProps {
+        texts: Default::default(),
         tracker,
         today,
         on_action: Callback::noop(),
@@ -84,6 +87,7 @@ async fn render_templates_in(
     copy_state: CopyState,
 ) -> String {
     LocalServerRenderer::<TemplatesView>::with_props(TemplatesViewProps {
+        texts: Default::default(),
         tracker,
         direction,
         copy_state,

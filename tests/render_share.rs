@@ -9,6 +9,7 @@ use yew::{Callback, LocalServerRenderer};
 
 async fn panel(state: ShareState) -> String {
     LocalServerRenderer::<SharePanel>::with_props(SharePanelProps {
+        texts: Default::default(),
         state,
         on_share: Callback::noop(),
     })
@@ -85,6 +86,7 @@ fn complete_answers() -> Answers {
 
 async fn shared(incoming: IncomingShare) -> String {
     LocalServerRenderer::<SharedResult>::with_props(SharedResultProps {
+        texts: Default::default(),
         incoming,
         has_own_answers: true,
         help: Default::default(),
@@ -142,7 +144,9 @@ async fn a_bad_link_is_explained_and_nothing_changes() {
 
 #[test]
 fn a_passphrase_must_be_written_and_long_enough() {
-    use rekindle::components::share_panel::{passphrase_problem, MIN_PASSPHRASE_CHARS};
+    use rekindle::components::share_panel::{passphrase_problem as check, MIN_PASSPHRASE_CHARS};
+    let t = &rekindle::content::english().ui.share;
+    let passphrase_problem = |p: &str| check(p, t);
     assert_eq!(MIN_PASSPHRASE_CHARS, 8);
     let empty = passphrase_problem("").expect("refused");
     assert!(empty.contains("Write a passphrase"), "{empty}");

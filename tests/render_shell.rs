@@ -14,6 +14,7 @@ use yew::{Callback, LocalServerRenderer};
 
 async fn nav(view: View) -> String {
     LocalServerRenderer::<Nav>::with_props(NavProps {
+        texts: Default::default(),
         view,
         on_action: Callback::noop(),
     })
@@ -35,6 +36,7 @@ async fn nav_marks_the_current_place_for_screen_readers() {
 
 async fn banner(notice: StorageNotice) -> String {
     LocalServerRenderer::<StorageNoticeBanner>::with_props(StorageNoticeProps {
+        texts: Default::default(),
         notice,
         on_download_damaged: Callback::noop(),
         on_export: Callback::noop(),
@@ -136,6 +138,7 @@ async fn your_data_full(
     offline_download: Option<&'static str>,
 ) -> String {
     LocalServerRenderer::<YourData>::with_props(YourDataProps {
+        texts: Default::default(),
         saved: saved_with_one_answer_and_note(),
         storage_key: "rekindle.default.v1".into(),
         saving,
@@ -176,8 +179,8 @@ async fn your_data_says_whether_the_browser_agreed_to_keep_the_data() {
 #[tokio::test]
 async fn your_data_says_what_is_stored_and_where() {
     let html = your_data(true, ImportState::Idle).await;
-    assert!(html.contains("1 assessment answers"), "{html}");
-    assert!(html.contains("1 journal notes"), "{html}");
+    assert!(html.contains("1 assessment answer<"), "{html}");
+    assert!(html.contains("1 journal note<"), "{html}");
     assert!(html.contains("<code>rekindle.default.v1</code>"), "{html}");
     assert!(html.contains("Export to a file"), "{html}");
     assert!(html.contains("type=\"file\""), "{html}");

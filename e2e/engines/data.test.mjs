@@ -99,7 +99,7 @@ forEachEngine('the reader’s data', (engine) => {
     await openAsReceiver(b, plainLink);
     await b.text('A result someone shared with you');
     await b.until((title) => rk().querySelector('h2, h3') && rk().textContent.includes(title), 'the shared result title', resultTitle);
-    await b.text('Made on \\d{4}-\\d{2}-\\d{2}');
+    await b.text('Made on (?:\\w+ \\d{1,2}, \\d{4}|\\d{1,2} \\w+ \\d{4})');
     await b.until(() => location.hash === '', 'the fragment stays in the address bar');
     assert.equal(await b.run(() => localStorage.getItem('rekindle.default.v1')), OWN, 'own data untouched');
     assert.equal(await b.run(() => Boolean(named(rk(), 'button', '^Start my plan$'))), false, 'read-only');

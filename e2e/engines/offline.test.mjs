@@ -44,7 +44,7 @@ forEachEngine('offline', (engine) => {
     // The reload picks up where the reader was: on the assessment, not the welcome.
     await b.until(() => Boolean(rk().querySelector('fieldset legend')), 'the reload did not pick up on the question');
     await b.click('My data');
-    await b.text('1 assessment answers');
+    await b.text('1 assessment answer');
     assert.equal(
       await b.run(() => Boolean(named(rk(), 'a', '^Download Rekindle as a single file$'))),
       false,
@@ -85,7 +85,7 @@ forEachEngine('offline', (engine) => {
     await b.open(server.url + '/');
     assert.deepEqual((await b.stored()).answers, saved.answers, 'the saved answer is still there');
     await b.click('My data');
-    await b.text('1 assessment answers');
+    await b.text('1 assessment answer');
     await b.click('Assessment');
     await b.find('button', '^Pick up where you left off$');
     // Only the page's own files come from the cache: anything else fails with no server.

@@ -26,15 +26,53 @@ export async function answerCurrent(page) {
   }
 }
 
+/** The words the helpers click and wait for, per language. */
+export const WORDS = {
+  en: {
+    start: /Start the assessment|Pick up where you left off/,
+    resume: 'Pick up where you left off',
+    answers: 'Your answers',
+    next: /^(Next|Review my answers)$/,
+    change: /^Change/,
+    assessment: 'Assessment',
+    welcome: 'Rekindle',
+    seeResult: 'See my result',
+    myPlan: 'My plan',
+    plan: 'Your plan',
+    step13: /Step 13|^13\b|Talk/,
+    counter: /no-contact|counter|space/i,
+    templates: /message/i,
+    myData: 'My data',
+    data: 'Your data',
+  },
+  es: {
+    start: /Empezar la evaluación|Seguir donde lo dejaste/,
+    resume: 'Seguir donde lo dejaste',
+    answers: 'Tus respuestas',
+    next: /^(Siguiente|Revisar mis respuestas)$/,
+    change: /^Cambiar/,
+    assessment: 'Evaluación',
+    welcome: 'Rekindle',
+    seeResult: 'Ver mi resultado',
+    myPlan: 'Mi plan',
+    plan: 'Tu plan',
+    step13: /Paso 13/,
+    counter: /contacto cero/i,
+    templates: /mensajes/i,
+    myData: 'Mis datos',
+    data: 'Tus datos',
+  },
+};
+
 /** Walks the whole assessment from the welcome view to the review, by keyboard-free clicks. */
-export async function completeAssessment(page) {
-  await page.getByRole('button', { name: /Start the assessment|Pick up where you left off/ }).click();
+export async function completeAssessment(page, words = WORDS.en) {
+  await page.getByRole('button', { name: words.start }).click();
   for (let i = 0; i < 60; i++) {
-    if (await page.getByRole('heading', { name: 'Your answers' }).isVisible()) return;
+    if (await page.getByRole('heading', { name: words.answers }).isVisible()) return;
     await page.locator('fieldset legend').first().waitFor();
     const legend = await page.locator('fieldset legend').first().textContent();
     await answerCurrent(page);
-    await page.getByRole('button', { name: /^(Next|Review my answers)$/ }).click();
+    await page.getByRole('button', { name: words.next }).click();
     // Wait for the next question (or the review) to replace this one.
     await page.waitForFunction(
       (previous) => {

@@ -1,9 +1,13 @@
 use yew::prelude::*;
 
+use crate::i18n::Texts;
 use crate::state::{Action, View};
 
 #[derive(Properties, PartialEq)]
 pub struct NavProps {
+    /// The words to show, in the reader's language (English unless the shell says).
+    #[prop_or_default]
+    pub texts: Texts,
     pub view: View,
     pub on_action: Callback<Action>,
 }
@@ -12,6 +16,7 @@ pub struct NavProps {
 /// readers with `aria-current`, not only by colour.
 #[component]
 pub fn Nav(props: &NavProps) -> Html {
+    let t = &props.texts.ui().shell;
     let section = match props.view {
         View::Welcome | View::Question(_) | View::Review | View::Result => 0,
         View::Plan | View::Step(_) | View::NoContact | View::Templates => 1,
@@ -26,11 +31,11 @@ pub fn Nav(props: &NavProps) -> Html {
         }
     };
     html! {
-        <nav class="rk-nav" aria-label="Rekindle">
+        <nav class="rk-nav" aria-label={t.nav_label()}>
             <ul>
-                { item(0, "Assessment", Action::Go(View::Welcome)) }
-                { item(1, "My plan", Action::Go(View::Plan)) }
-                { item(2, "My data", Action::Go(View::Data)) }
+                { item(0, t.nav_assessment(), Action::Go(View::Welcome)) }
+                { item(1, t.nav_plan(), Action::Go(View::Plan)) }
+                { item(2, t.nav_data(), Action::Go(View::Data)) }
             </ul>
         </nav>
     }

@@ -1,23 +1,23 @@
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::content;
 use crate::domain::{Day, NoContact, StepId, StripKind, Tracker, MILESTONE_DAYS};
+use crate::i18n::{fill, Texts};
 use crate::state::{Action, View};
 
 #[derive(Properties, PartialEq)]
 pub struct NoContactViewProps {
+    /// The words to show, in the reader's language (English unless the shell says).
+    #[prop_or_default]
+    pub texts: Texts,
     pub tracker: Tracker,
     pub today: Day,
     pub on_action: Callback<Action>,
 }
 
-fn days(n: u32) -> String {
-    if n == 1 {
-        "1 day".to_string()
-    } else {
-        format!("{n} days")
-    }
+fn days(texts: Texts, n: u32) -> String {
+    let t = &texts.ui().counter;
+    texts.count(n as usize, t.days_one(), t.days_other())
 }
 
 fn go(on_action: &Callback<Action>, view: View) -> Callback<MouseEvent> {
@@ -25,18 +25,21 @@ fn go(on_action: &Callback<Action>, view: View) -> Callback<MouseEvent> {
 }
 
 /// Why a typed start date cannot be used, in words for the reader.
-fn start_date_problem(text: &str, today: Day, counter: &NoContact) -> Result<Day, String> {
-    let day = Day::parse_iso(text.trim())
-        .map_err(|_| "Please choose a date, for example 2026-03-14.".to_string())?;
+fn start_date_problem(
+    text: &str,
+    today: Day,
+    counter: &NoContact,
+    texts: Texts,
+) -> Result<Day, String> {
+    let t = &texts.ui().counter;
+    let day =
+        Day::parse_iso(text.trim()).map_err(|_| fill(t.bad_date(), &[("example", &today)]))?;
     if day > today {
-        return Err("The start can't be later than today.".to_string());
+        return Err(t.future().to_string());
     }
     if let Some(first) = counter.slips().first() {
         if first.on < day {
-            return Err(format!(
-                "You logged a contact on {}, so the start needs to be on or before that day.",
-                first.on
-            ));
+            return Err(fill(t.before_slip(), &[("date", &texts.date(first.on))]));
         }
     }
     Ok(day)
@@ -47,21 +50,22 @@ const STRIP_DAYS: u32 = 28;
 
 /// The last four weeks at a glance: space kept, contacts marked, today outlined. The
 /// squares are a picture; the sentence under them says the same in words.
-fn day_strip(counter: &NoContact, today: Day) -> Html {
+fn day_strip(counter: &NoContact, today: Day, texts: Texts) -> Html {
+    let t = &texts.ui().counter;
     let strip = counter.recent_days(today, STRIP_DAYS);
     let free = strip.iter().filter(|d| d.kind == StripKind::Free).count();
     let contact = strip
         .iter()
         .filter(|d| d.kind == StripKind::Contact)
         .count();
-    let summary = format!(
-        "In the last four weeks: {} of space, {} with contact.",
-        days(free as u32),
-        match contact {
-            0 => "no days".to_string(),
-            1 => "1 day".to_string(),
-            n => format!("{n} days"),
-        }
+    let contact = if contact == 0 {
+        t.no_days().to_string()
+    } else {
+        days(texts, contact as u32)
+    };
+    let summary = fill(
+        t.last_weeks(),
+        &[("free", &days(texts, free as u32)), ("contact", &contact)],
     );
     // Markup rather than `html!`: 28 squares of class names and marks, no reader text,
     // for a fraction of the wasm a virtual-DOM loop costs.
@@ -82,8 +86,7 @@ fn day_strip(counter: &NoContact, today: Day) -> Html {
         <figure class="rk-strip">
             { Html::from_html_unchecked(squares.into()) }
             <figcaption class="muted">
-                { summary }
-                { " Today is outlined." }
+                { summary }{ " " }{ t.today_outlined() }
             </figcaption>
         </figure>
     }
@@ -92,7 +95,10 @@ fn day_strip(counter: &NoContact, today: Day) -> Html {
 /// The no-contact counter.
 #[component]
 pub fn NoContactView(props: &NoContactViewProps) -> Html {
-    let content = content::english();
+    let texts = props.texts;
+    let content = texts.content;
+    let t = &texts.ui().counter;
+    let shell = &texts.ui().shell;
     let counter = props.tracker.no_contact();
     let today = props.today;
     let slip_note = use_state(String::new);
@@ -102,12 +108,12 @@ pub fn NoContactView(props: &NoContactViewProps) -> Html {
 
     let step_two = content.no_contact_step().map_or(StepId(2), |step| step.id);
     let footer = html! {
-        <nav class="rk-step-nav" aria-label="Where to next">
+        <nav class="rk-step-nav" aria-label={shell.where_next()}>
             <button type="button" onclick={go(&props.on_action, View::Step(step_two))}>
-                { format!("Open step {step_two}") }
+                { fill(shell.open_step(), &[("n", &step_two)]) }
             </button>
             <button type="button" onclick={go(&props.on_action, View::Plan)}>
-                { "Back to your plan" }
+                { shell.back_to_plan() }
             </button>
         </nav>
     };
@@ -115,21 +121,17 @@ pub fn NoContactView(props: &NoContactViewProps) -> Html {
     let Some(started_on) = counter.started_on() else {
         return html! {
             <section class="card rk-counter" aria-labelledby="rk-counter-title">
-                <h2 id="rk-counter-title">{ "Your no-contact counter" }</h2>
-                <p class="lead">
-                    { "Taking a break from contact gives you both room to breathe and think clearly. This counter keeps track of the days for you." }
-                </p>
-                <p>
-                    { "If you do get in touch, you can note it here. Nothing is wiped: your history and your best stretch stay." }
-                </p>
+                <h2 id="rk-counter-title">{ t.title() }</h2>
+                <p class="lead">{ t.intro() }</p>
+                <p>{ t.slips_intro() }</p>
                 <button
                     type="button"
                     class="primary"
                     onclick={props.on_action.reform(|_: MouseEvent| Action::StartNoContact)}
                 >
-                    { "Start counting today" }
+                    { t.start() }
                 </button>
-                <p class="muted">{ "Began a while ago? You can change the start date once it's running." }</p>
+                <p class="muted">{ t.began_earlier() }</p>
                 { footer }
             </section>
         };
@@ -175,7 +177,7 @@ pub fn NoContactView(props: &NoContactViewProps) -> Html {
             let typed = (*start_text)
                 .clone()
                 .unwrap_or_else(|| started_on.to_string());
-            match start_date_problem(&typed, today, &counter) {
+            match start_date_problem(&typed, today, &counter, texts) {
                 Ok(day) => {
                     start_problem.set(None);
                     start_text.set(None);
@@ -187,45 +189,46 @@ pub fn NoContactView(props: &NoContactViewProps) -> Html {
     };
 
     let milestone_label = |days: u32| {
-        content
-            .milestone_label(days)
-            .map_or_else(|| format!("{days} days of space"), str::to_string)
+        content.milestone_label(days).map_or_else(
+            || fill(t.milestone_fallback(), &[("n", &days)]),
+            str::to_string,
+        )
     };
 
     html! {
         <section class="card rk-counter" aria-labelledby="rk-counter-title">
-            <h2 id="rk-counter-title">{ "Your no-contact counter" }</h2>
+            <h2 id="rk-counter-title">{ t.title() }</h2>
             <p class="rk-counter-now">
-                <span class="rk-counter-days">{ days(current) }</span>
-                { " in your current stretch of space" }
+                <span class="rk-counter-days">{ days(texts, current) }</span>
+                { " " }{ t.current_after() }
             </p>
 
-            { day_strip(counter, today) }
+            { day_strip(counter, today, texts) }
 
             <dl class="rk-stats">
                 <div>
-                    <dt>{ "Started on" }</dt>
-                    <dd>{ started_on.to_string() }</dd>
+                    <dt>{ t.started_on() }</dt>
+                    <dd>{ texts.date(started_on) }</dd>
                 </div>
                 <div>
-                    <dt>{ "Current stretch" }</dt>
-                    <dd>{ days(current) }</dd>
+                    <dt>{ t.current() }</dt>
+                    <dd>{ days(texts, current) }</dd>
                 </div>
                 <div>
-                    <dt>{ "Longest stretch" }</dt>
-                    <dd>{ days(counter.longest_run(today)) }</dd>
+                    <dt>{ t.longest() }</dt>
+                    <dd>{ days(texts, counter.longest_run(today)) }</dd>
                 </div>
                 <div>
-                    <dt>{ "Since you started" }</dt>
-                    <dd>{ days(counter.total_days(today)) }</dd>
+                    <dt>{ t.since() }</dt>
+                    <dd>{ days(texts, counter.total_days(today)) }</dd>
                 </div>
                 <div>
-                    <dt>{ "Days without contact" }</dt>
-                    <dd>{ days(counter.contact_free_days(today)) }</dd>
+                    <dt>{ t.free() }</dt>
+                    <dd>{ days(texts, counter.contact_free_days(today)) }</dd>
                 </div>
             </dl>
 
-            <h3 id="rk-milestones-title">{ "Milestones" }</h3>
+            <h3 id="rk-milestones-title">{ t.milestones() }</h3>
             <ul class="rk-milestones" aria-labelledby="rk-milestones-title">
                 for days in MILESTONE_DAYS {
                     <li
@@ -238,7 +241,7 @@ pub fn NoContactView(props: &NoContactViewProps) -> Html {
                         <span class="rk-milestone-label">{ milestone_label(days) }</span>
                         <span class="rk-sr-only">{ ": " }</span>
                         <span class="rk-status">
-                            { if reached.contains(&days) { "Reached" } else { "Not yet" } }
+                            { if reached.contains(&days) { t.reached() } else { t.not_yet() } }
                         </span>
                     </li>
                 }
@@ -246,39 +249,39 @@ pub fn NoContactView(props: &NoContactViewProps) -> Html {
             <p class="rk-next-milestone">
                 {
                     match counter.next_milestone(today) {
-                        Some(next) => format!(
-                            "Next: {}, {} to go.",
-                            milestone_label(next.days).to_lowercase(),
-                            days(next.days_to_go)
+                        Some(next) => fill(
+                            t.next(),
+                            &[
+                                ("milestone", &milestone_label(next.days).to_lowercase()),
+                                ("days", &days(texts, next.days_to_go)),
+                            ],
                         ),
-                        None => "You're past every milestone in this stretch. Those days are yours to keep.".to_string(),
+                        None => t.past_all().to_string(),
                     }
                 }
             </p>
 
             <form class="rk-note-form rk-slip-form" onsubmit={on_log}>
-                <h3>{ "If you were in touch" }</h3>
-                <p>
-                    { "It happens, and it's okay. Logging it starts a new stretch from today; your earlier days, your longest stretch and every milestone you reached stay just as they are." }
-                </p>
-                <label for="rk-slip-note">{ "What happened (optional, only for you)" }</label>
+                <h3>{ t.slip_title() }</h3>
+                <p>{ t.slip_text() }</p>
+                <label for="rk-slip-note">{ t.slip_label() }</label>
                 <textarea
                     id="rk-slip-note"
                     rows="3"
                     value={(*slip_note).clone()}
                     oninput={on_slip_input}
                 />
-                <button type="submit">{ "Log a contact" }</button>
+                <button type="submit">{ t.log() }</button>
             </form>
 
             if !counter.slips().is_empty() {
-                <h3 id="rk-slips-title">{ "Contacts you logged" }</h3>
+                <h3 id="rk-slips-title">{ t.slips_title() }</h3>
                 <ul class="rk-slips" aria-labelledby="rk-slips-title">
                     for (index, slip) in counter.slips().iter().enumerate() {
                         <li key={index}>
-                            <span class="rk-slip-date">{ slip.on.to_string() }</span>
+                            <span class="rk-slip-date">{ texts.date(slip.on) }</span>
                             if slip.note.trim().is_empty() {
-                                <span class="muted">{ " (no note)" }</span>
+                                <span class="muted">{ " " }{ t.no_note() }</span>
                             } else {
                                 <span class="rk-sr-only">{ ": " }</span>
                                 <span class="rk-slip-note">{ slip.note.clone() }</span>
@@ -289,8 +292,8 @@ pub fn NoContactView(props: &NoContactViewProps) -> Html {
             }
 
             <form class="rk-start-form" onsubmit={on_move_start}>
-                <h3>{ "Started on a different day?" }</h3>
-                <label for="rk-start-date">{ "The day your space began" }</label>
+                <h3>{ t.start_title() }</h3>
+                <label for="rk-start-date">{ t.start_label() }</label>
                 <input
                     id="rk-start-date"
                     type="date"
@@ -303,7 +306,7 @@ pub fn NoContactView(props: &NoContactViewProps) -> Html {
                 if let Some(problem) = (*start_problem).clone() {
                     <p id="rk-start-problem" class="rk-problem">{ problem }</p>
                 }
-                <button type="submit">{ "Change the start date" }</button>
+                <button type="submit">{ t.change_start() }</button>
             </form>
 
             { footer }

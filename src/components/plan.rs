@@ -1,12 +1,16 @@
 use yew::prelude::*;
 
 use crate::components::switch_back::SwitchBack;
-use crate::content;
+use crate::domain::content::PlanText;
 use crate::domain::{ContactHold, Day, Direction, PlanMode, Step, StepStatus, Tracker};
+use crate::i18n::{fill, Texts};
 use crate::state::{Action, View};
 
 #[derive(Properties, PartialEq)]
 pub struct PlanOverviewProps {
+    /// The words to show, in the reader's language (English unless the shell says).
+    #[prop_or_default]
+    pub texts: Texts,
     pub tracker: Tracker,
     /// The plan's direction after the assessment (see `domain::direction`).
     #[prop_or_default]
@@ -18,20 +22,14 @@ pub struct PlanOverviewProps {
 }
 
 /// One plain sentence on why the contact steps are not in the plan, and how that changes.
-pub(crate) fn hidden_contact_note(direction: &Direction) -> Option<&'static str> {
+pub(crate) fn hidden_contact_note<'a>(direction: &Direction, t: &'a PlanText) -> Option<&'a str> {
     if !direction.is_moving_on() {
         return None;
     }
     Some(match direction.hold {
-        Some(ContactHold::Safety | ContactHold::SafetyConcern) => {
-            "Because of your answers about safety, this plan is about looking after yourself, so the steps about getting in touch with your ex and the message templates are hidden. They stay hidden while those answers stand; if things have changed, you can review your answers."
-        }
-        Some(ContactHold::AskedForDistance) => {
-            "Your ex has asked for distance, so this plan is about looking after yourself and the steps about getting in touch with them and the message templates are hidden. If that changes, you can review your answers."
-        }
-        None => {
-            "While you're moving on, the steps about getting in touch with your ex and the message templates are hidden."
-        }
+        Some(ContactHold::Safety | ContactHold::SafetyConcern) => t.hidden_safety(),
+        Some(ContactHold::AskedForDistance) => t.hidden_distance(),
+        None => t.hidden_moving_on(),
     })
 }
 
@@ -56,19 +54,25 @@ pub(crate) fn step_button_name(
     status: StepStatus,
     is_next: bool,
     set_aside: bool,
+    texts: Texts,
 ) -> String {
-    let content = content::english();
-    let mut name = format!(
-        "Step {}, {}: {}",
-        step.id,
-        step.title,
-        lowercase_first(content.status_label(status))
+    let t = &texts.ui().plan;
+    let mut name = fill(
+        t.step_name(),
+        &[
+            ("n", &step.id),
+            ("title", &step.title),
+            (
+                "status",
+                &lowercase_first(texts.content.status_label(status)),
+            ),
+        ],
     );
     if is_next {
-        name.push_str(", suggested next");
+        name.push_str(t.name_next());
     }
     if set_aside {
-        name.push_str(", optional while moving on");
+        name.push_str(t.name_optional());
     }
     name
 }
@@ -80,7 +84,10 @@ fn go(on_action: &Callback<Action>, view: View) -> Callback<MouseEvent> {
 /// The 16 steps with status and progress.
 #[component]
 pub fn PlanOverview(props: &PlanOverviewProps) -> Html {
-    let content = content::english();
+    let texts = props.texts;
+    let content = texts.content;
+    let t = &texts.ui().plan;
+    let shell = &texts.ui().shell;
     let tracker = &props.tracker;
     let direction = props.direction;
     let plan = direction.mode;
@@ -99,11 +106,8 @@ pub fn PlanOverview(props: &PlanOverviewProps) -> Html {
         .on_action
         .reform(|_: MouseEvent| Action::ChoosePlan(PlanMode::MovingOn));
 
-    let settled_line = match progress.skipped {
-        0 => None,
-        1 => Some("1 step skipped, which is fine.".to_string()),
-        n => Some(format!("{n} steps skipped, which is fine.")),
-    };
+    let settled_line = (progress.skipped > 0)
+        .then(|| texts.count(progress.skipped, t.skipped_one(), t.skipped_other()));
 
     let row = |step: &Step| -> Html {
         let status = tracker.status(step.id);
@@ -115,19 +119,19 @@ pub fn PlanOverview(props: &PlanOverviewProps) -> Html {
             set_aside.then_some("rk-set-aside"),
             is_next.then_some("rk-is-next"),
         );
-        let name = step_button_name(step, status, is_next, set_aside);
+        let name = step_button_name(step, status, is_next, set_aside, texts);
         html! {
             <button type="button" {class} aria-label={name} onclick={go(&props.on_action, View::Step(step.id))}>
                 // The spaces between the parts keep the visible text a plain run of words,
                 // so it stays inside the accessible name (WCAG 2.5.3, label in name).
-                <span class="rk-step-num">{ format!("Step {}", step.id) }</span>{ " " }
+                <span class="rk-step-num">{ fill(shell.step_n(), &[("n", &step.id)]) }</span>{ " " }
                 <span class="rk-step-title">{ step.title.clone() }</span>{ " " }
                 <span class="rk-status">{ content.status_label(status).to_string() }</span>
                 if is_next {
-                    { " " }<span class="rk-step-aside">{ "Suggested next" }</span>
+                    { " " }<span class="rk-step-aside">{ t.suggested() }</span>
                 }
                 if set_aside {
-                    { " " }<span class="rk-step-aside">{ "Optional while moving on" }</span>
+                    { " " }<span class="rk-step-aside">{ t.optional() }</span>
                 }
             </button>
         }
@@ -144,26 +148,26 @@ pub fn PlanOverview(props: &PlanOverviewProps) -> Html {
 
     html! {
         <section class="card rk-plan" aria-labelledby="rk-plan-title">
-            <h2 id="rk-plan-title">{ "Your plan" }</h2>
+            <h2 id="rk-plan-title">{ t.title() }</h2>
             if let Some(day) = props.today {
-                <p class="rk-print-only">{ format!("Saved on {day}") }</p>
+                <p class="rk-print-only">{ fill(shell.saved_on(), &[("date", &texts.date(day))]) }</p>
             }
             <p class="rk-plan-mode">
-                { "Where you are heading: " }
+                { t.heading_for() }{ " " }
                 <strong>{ content.plan_mode_label(plan).to_string() }</strong>
             </p>
-            if let Some(note) = hidden_contact_note(&direction) {
-                <p class="rk-note rk-contact-hidden">{ note }</p>
+            if let Some(note) = hidden_contact_note(&direction, t) {
+                <p class="rk-note rk-contact-hidden">{ note.to_string() }</p>
                 if direction.may_reconnect() {
-                    <SwitchBack on_confirm={on_switch_back} />
+                    <SwitchBack texts={props.texts} on_confirm={on_switch_back} />
                 } else {
-                    <p><button type="button" onclick={on_review}>{ "Review my answers" }</button></p>
+                    <p><button type="button" onclick={on_review}>{ shell.review_answers() }</button></p>
                 }
             }
 
             <div class="rk-progress">
                 <label for="rk-plan-progress" class="rk-progress-label">
-                    { format!("{} of {} steps done", progress.done, progress.total) }
+                    { fill(t.done_of(), &[("done", &progress.done), ("total", &progress.total)]) }
                 </label>
                 <progress
                     id="rk-plan-progress"
@@ -171,7 +175,7 @@ pub fn PlanOverview(props: &PlanOverviewProps) -> Html {
                     max={progress.total.to_string()}
                     value={progress.done.to_string()}
                 >
-                    { format!("{} of {}", progress.done, progress.total) }
+                    { fill(t.done_value(), &[("done", &progress.done), ("total", &progress.total)]) }
                 </progress>
                 // The same progress as a picture: one segment per step, coloured and in
                 // order; the label above says it in words.
@@ -182,10 +186,10 @@ pub fn PlanOverview(props: &PlanOverviewProps) -> Html {
             </div>
 
             <div class="rk-next">
-                <h3>{ "A good next step" }</h3>
+                <h3>{ t.next_title() }</h3>
                 if let Some(step) = next {
                     <p>
-                        <span class="rk-step-num">{ format!("Step {}", step.id) }</span>
+                        <span class="rk-step-num">{ fill(shell.step_n(), &[("n", &step.id)]) }</span>
                         <span class="rk-sr-only">{ ": " }</span>
                         <span class="rk-next-title">{ step.title.clone() }</span>
                     </p>
@@ -194,31 +198,31 @@ pub fn PlanOverview(props: &PlanOverviewProps) -> Html {
                         class="primary"
                         onclick={go(&props.on_action, View::Step(step.id))}
                     >
-                        { format!("Open step {}", step.id) }
+                        { fill(shell.open_step(), &[("n", &step.id)]) }
                     </button>
                 } else {
                     <p>
-                        { "Every step you planned is done or set aside. That took real care; be proud of it. You can open any step again below." }
+                        { t.all_done() }
                     </p>
                 }
             </div>
 
-            <nav class="rk-plan-tools" aria-label="Tools for your plan">
+            <nav class="rk-plan-tools" aria-label={t.tools_label()}>
                 <button type="button" onclick={go(&props.on_action, View::NoContact)}>
-                    { "No-contact counter" }
+                    { t.counter() }
                 </button>
                 if direction.shows_templates() {
                     <button type="button" onclick={go(&props.on_action, View::Templates)}>
-                        { "Message templates" }
+                        { t.templates() }
                     </button>
                 }
             </nav>
 
             <h3 id="rk-steps-title">
                 if progress.total == content.steps.len() {
-                    { format!("All {} steps", progress.total) }
+                    { fill(t.all_steps(), &[("n", &progress.total)]) }
                 } else {
-                    { format!("Your {} steps", progress.total) }
+                    { fill(t.your_steps(), &[("n", &progress.total)]) }
                 }
             </h3>
             <ol class="rk-steps" aria-labelledby="rk-steps-title">
@@ -229,7 +233,7 @@ pub fn PlanOverview(props: &PlanOverviewProps) -> Html {
             if !moving_on {
                 <p class="rk-plan-switch">
                     <button type="button" onclick={on_move_on}>
-                        { "Switch my plan to moving on" }
+                        { t.switch_to_moving_on() }
                     </button>
                 </p>
             }

@@ -1,15 +1,19 @@
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use crate::content;
+use crate::domain::content::QuestionText;
 use crate::domain::{
     part_progress, visible_questions, Answer, AnswerOption, Answers, OptionId, PartProgress,
     Question, QuestionId, QuestionKind,
 };
+use crate::i18n::{fill, Texts};
 use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
 pub struct QuestionViewProps {
+    /// The words to show, in the reader's language (English unless the shell says).
+    #[prop_or_default]
+    pub texts: Texts,
     pub question_id: QuestionId,
     pub answers: Answers,
     /// Why the last action failed (e.g. Next without an answer), shown by the question.
@@ -48,7 +52,9 @@ pub fn selection_after_toggle(
 /// One question per screen.
 #[component]
 pub fn QuestionView(props: &QuestionViewProps) -> Html {
-    let content = content::english();
+    let texts = props.texts;
+    let content = texts.content;
+    let t = &texts.ui().question;
     let heading_ref = use_node_ref();
     // The question where the reader tried to untick the last ticked box; the domain has
     // no "no answer" for a question, so we keep the box ticked and say why.
@@ -75,7 +81,7 @@ pub fn QuestionView(props: &QuestionViewProps) -> Html {
     let visible = visible_questions(content, &props.answers);
     let position = visible.iter().position(|q| q.id == props.question_id);
     let (Some(question), Some(index)) = (content.question(&props.question_id), position) else {
-        return not_here(&props.on_action);
+        return not_here(&props.on_action, t);
     };
     let is_last = index + 1 == visible.len();
     // Counted by parts, not questions: follow-ups appear inside a part, so the count
@@ -104,11 +110,7 @@ pub fn QuestionView(props: &QuestionViewProps) -> Html {
     let current = props.answers.get(&question.id);
 
     let problem: Option<AttrValue> = props.problem.clone().or_else(|| {
-        (kept_last.as_ref() == Some(&question.id)).then(|| {
-            AttrValue::from(
-                "At least one answer needs to stay ticked. To change it, tick the answer you want first, then untick this one.",
-            )
-        })
+        (kept_last.as_ref() == Some(&question.id)).then(|| AttrValue::from(t.keep_one_ticked()))
     });
 
     let options = question.options.iter().map(|option| {
@@ -124,14 +126,14 @@ pub fn QuestionView(props: &QuestionViewProps) -> Html {
 
     let on_back = props.on_action.reform(|_: MouseEvent| Action::Back);
     let on_next = props.on_action.reform(|_: MouseEvent| Action::Next);
-    let next_label = if is_last { "Review my answers" } else { "Next" };
+    let next_label = if is_last { t.review() } else { t.next() };
 
     html! {
         <section class="card rk-question">
             <div class="rk-question-top">
                 <p class="rk-eyebrow">{ section_title }</p>
                 <p class="rk-progress-text muted" id={progress_id.clone()}>
-                    { format!("Part {} of {}", part.part, part.parts) }
+                    { fill(t.part(), &[("part", &part.part), ("parts", &part.parts)]) }
                 </p>
                 <progress
                     class="rk-progress"
@@ -139,7 +141,7 @@ pub fn QuestionView(props: &QuestionViewProps) -> Html {
                     value={part.part.to_string()}
                     aria-labelledby={progress_id}
                 >
-                    { format!("{} of {}", part.part, part.parts) }
+                    { fill(t.part_value(), &[("part", &part.part), ("parts", &part.parts)]) }
                 </progress>
             </div>
             if let Some(intro) = section_intro {
@@ -159,7 +161,7 @@ pub fn QuestionView(props: &QuestionViewProps) -> Html {
             </fieldset>
             <p class="rk-problem" role="alert">{ problem.unwrap_or_default() }</p>
             <div class="rk-question-nav">
-                <button type="button" class="rk-back" onclick={on_back}>{ "Back" }</button>
+                <button type="button" class="rk-back" onclick={on_back}>{ t.back() }</button>
                 <button type="button" class="primary rk-next" onclick={on_next}>{ next_label }</button>
             </div>
         </section>
@@ -220,14 +222,14 @@ fn option_row(
 }
 
 /// Shown if the shell points at a question that does not exist or no longer applies.
-fn not_here(on_action: &Callback<Action>) -> Html {
+fn not_here(on_action: &Callback<Action>, t: &QuestionText) -> Html {
     let on_resume = on_action.reform(|_: MouseEvent| Action::StartAssessment);
     html! {
         <section class="card rk-question">
-            <h2>{ "This question no longer applies" }</h2>
-            <p>{ "An answer you gave earlier means this question isn't needed. Nothing is lost; let's carry on from where you are." }</p>
+            <h2>{ t.gone_title() }</h2>
+            <p>{ t.gone_text() }</p>
             <div class="rk-question-nav">
-                <button type="button" class="primary" onclick={on_resume}>{ "Carry on" }</button>
+                <button type="button" class="primary" onclick={on_resume}>{ t.carry_on() }</button>
             </div>
         </section>
     }

@@ -1,5 +1,7 @@
 use yew::prelude::*;
 
+use crate::domain::content::ShellText;
+
 /// Where "Leave this page quickly" goes unless the embedder sets `data-exit-url`: a
 /// page that looks like nothing in particular on a shared or checked screen.
 pub const DEFAULT_EXIT_URL: &str = "https://www.google.com/";
@@ -8,14 +10,14 @@ pub const DEFAULT_EXIT_URL: &str = "https://www.google.com/";
 /// by keyboard and even if the widget has failed, `_top` leaves an iframe embed too, and
 /// `noreferrer` keeps the neutral site from learning which page the reader was on. A
 /// function rather than a component: it has no state, and each component costs bytes.
-pub fn quick_exit(url: AttrValue) -> Html {
+pub fn quick_exit(url: AttrValue, t: &ShellText) -> Html {
     html! {
         <div class="rk-quick-exit">
             <a class="rk-quick-exit-link" href={url} target="_top" rel="noreferrer noopener">
-                { "Leave this page quickly" }
+                { t.quick_exit() }
             </a>
             <p class="muted rk-quick-exit-hint">
-                { "This opens an everyday website in place of this page. Your browser history still lists this page; \u{201c}Delete what this page saved\u{201d} erases your answers here." }
+                { t.quick_exit_hint() }
             </p>
         </div>
     }

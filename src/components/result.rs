@@ -1,11 +1,11 @@
 use yew::prelude::*;
 
 use crate::components::quick_exit::{quick_exit, DEFAULT_EXIT_URL};
-use crate::content;
 use crate::domain::{
-    answered_count, assess, score_scale, Answers, BandId, Content, Contribution, Day, Direction,
+    answered_count, assess, score_scale, Answers, BandId, Contribution, Day, Direction,
     FriendshipReading, MotivationReading, NowAction, Outcome, PlanMode, ScoreScale, Signal,
 };
+use crate::i18n::{fill, Texts};
 use crate::state::{Action, View};
 
 /// Where to find help, as the embedder set it (per locale); shown with the safety message.
@@ -27,6 +27,9 @@ impl HelpResources {
 
 #[derive(Properties, PartialEq)]
 pub struct ResultViewProps {
+    /// The words to show, in the reader's language (English unless the shell says).
+    #[prop_or_default]
+    pub texts: Texts,
     pub answers: Answers,
     #[prop_or_default]
     pub help: HelpResources,
@@ -49,7 +52,8 @@ pub struct ResultViewProps {
 /// The explained result.
 #[component]
 pub fn ResultView(props: &ResultViewProps) -> Html {
-    let content = content::english();
+    let texts = props.texts;
+    let content = texts.content;
     let heading_ref = use_node_ref();
     {
         let heading_ref = heading_ref.clone();
@@ -66,19 +70,13 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
     // Safety comes before completeness: someone who reported abuse sees where to find
     // help even if other questions are still open.
     if outcome.band == BandId::Safety {
-        return safety_view(
-            content,
-            &props.help,
-            on_action,
-            heading_ref,
-            props.read_only,
-        );
+        return safety_view(texts, &props.help, on_action, heading_ref, props.read_only);
     }
     if !outcome.complete {
-        return unfinished_view(content, &props.answers, on_action, heading_ref);
+        return unfinished_view(texts, &props.answers, on_action, heading_ref);
     }
     outcome_view(
-        content,
+        texts,
         &outcome,
         OutcomeContext {
             help: &props.help,
@@ -103,7 +101,9 @@ struct OutcomeContext<'a> {
 /// Where the answers landed, as a small picture: the four outlooks side by side from
 /// "move on" to "a good chance", each as wide as its share of possible scores, and a
 /// marker. The sentence under it says the same for anyone who cannot see it.
-fn scale_picture(content: &Content, scale: &ScoreScale, band: BandId) -> Html {
+fn scale_picture(texts: Texts, scale: &ScoreScale, band: BandId) -> Html {
+    let content = texts.content;
+    let t = &texts.ui().result;
     const WIDTH: i32 = 300;
     let range = (scale.highest - scale.lowest).max(1);
     let x = |score: i32| (score - scale.lowest) * WIDTH / range;
@@ -129,12 +129,15 @@ fn scale_picture(content: &Content, scale: &ScoreScale, band: BandId) -> Html {
     ));
     let title = |id: BandId| content.band(id).map_or(String::new(), |b| b.title.clone());
     let rank = band.outlook_rank().map_or(0, |r| usize::from(r) + 1);
-    let text = format!(
-        "Where your answers landed: {}, the {} of four outlooks from “{}” to “{}”.",
-        title(band),
-        ["", "first", "second", "third", "fourth"][rank.min(4)],
-        title(BandId::MoveOn),
-        title(BandId::GoodChance),
+    let ranks = [t.rank_1(), t.rank_1(), t.rank_2(), t.rank_3(), t.rank_4()];
+    let text = fill(
+        t.scale(),
+        &[
+            ("band", &title(band)),
+            ("rank", &ranks[rank.min(4)]),
+            ("low", &title(BandId::MoveOn)),
+            ("high", &title(BandId::GoodChance)),
+        ],
     );
     html! {
         <figure class="rk-scale">
@@ -149,13 +152,13 @@ fn scale_picture(content: &Content, scale: &ScoreScale, band: BandId) -> Html {
 }
 
 /// One answer in the short lists at the top: how much it moved, and what it was.
-fn contribution_brief(c: &Contribution) -> Html {
-    let (visible, spoken, class) = weight_badge(c);
+fn contribution_brief(c: &Contribution, texts: Texts) -> Html {
+    let (visible, spoken, class) = weight_badge(c, texts);
     html! {
         <li key={format!("{}-{}", c.question_id, c.option_id)} class="rk-brief">
             <span class={classes!("rk-weight", class)}>
                 <span aria-hidden="true">{ visible }</span>
-                <span class="rk-sr-only">{ format!("{spoken}: ") }</span>
+                <span class="rk-sr-only">{ fill(texts.ui().result.weight_spoken(), &[("weight", &spoken)]) }{ " " }</span>
             </span>
             <span class="rk-brief-text">
                 <span class="rk-contribution-answer">{ c.option_label.clone() }</span>
@@ -165,37 +168,44 @@ fn contribution_brief(c: &Contribution) -> Html {
     }
 }
 
-fn brief_list(items: &[&Contribution], empty: &'static str) -> Html {
+fn brief_list(items: &[&Contribution], empty: &str, texts: Texts) -> Html {
     if items.is_empty() {
-        return html! { <p class="muted">{ empty }</p> };
+        return html! { <p class="muted">{ empty.to_string() }</p> };
     }
-    html! { <ul class="rk-briefs">{ for items.iter().map(|c| contribution_brief(c)) }</ul> }
+    html! { <ul class="rk-briefs">{ for items.iter().map(|c| contribution_brief(c, texts)) }</ul> }
 }
 
 /// "Print or save as PDF": the browser's own dialog; nothing leaves the page.
-fn print_button() -> Html {
+fn print_button(label: &str) -> Html {
     let onclick = Callback::from(|_: MouseEvent| {
         if let Some(window) = web_sys::window() {
             // A browser without printing simply does nothing.
             let _ = window.print();
         }
     });
-    html! { <button type="button" class="rk-print-button" {onclick}>{ "Print or save as PDF" }</button> }
+    html! { <button type="button" class="rk-print-button" {onclick}>{ label.to_string() }</button> }
 }
 
 fn safety_view(
-    content: &Content,
+    texts: Texts,
     help: &HelpResources,
     on_action: &Callback<Action>,
     heading_ref: NodeRef,
     read_only: bool,
 ) -> Html {
+    let content = texts.content;
+    let t = &texts.ui().result;
     let (title, summary, advice) = match content.band(BandId::Safety) {
-        Some(band) => (band.title.clone(), band.summary.clone(), band.advice.clone()),
-        // Content validation guarantees the band; this wording only guards a broken build.
+        Some(band) => (
+            band.title.clone(),
+            band.summary.clone(),
+            band.advice.clone(),
+        ),
+        // Content validation guarantees the band; the safety note only guards a broken
+        // build, in the reader's language all the same.
         None => (
-            "Your safety comes first".to_string(),
-            "You mentioned violence, abuse or feeling afraid. That matters more than anything else here.".to_string(),
+            content.safety_note.title.clone(),
+            content.safety_note.text.clone(),
             Vec::new(),
         ),
     };
@@ -204,24 +214,24 @@ fn safety_view(
     html! {
         <section class="card rk-result rk-result-safety" aria-labelledby="rk-result-title">
             <p class="rk-sr-only" role="status" aria-live="polite">
-                { format!("Your result: {title}") }
+                { fill(t.announce(), &[("title", &title)]) }
             </p>
             <h2 id="rk-result-title" tabindex="-1" ref={heading_ref}>{ title }</h2>
-            { quick_exit(help.exit_url()) }
+            { quick_exit(help.exit_url(), &texts.ui().shell) }
             <p class="lead">{ summary }</p>
             // On a small screen the concrete place to call comes before the longer advice.
             <div class="rk-help-box">
-                <h3>{ "Where to find help" }</h3>
-                { help_resources(help) }
+                <h3>{ t.help_title() }</h3>
+                { help_resources(help, texts) }
             </div>
             { for advice.into_iter().enumerate().map(|(i, paragraph)| html! {
                 <p key={i}>{ paragraph }</p>
             }) }
             if !read_only {
                 <div class="rk-actions">
-                    <button type="button" onclick={on_review}>{ "Review my answers" }</button>
+                    <button type="button" onclick={on_review}>{ texts.ui().shell.review_answers() }</button>
                     // Someone whose phone may be checked should find the way to erase this at once.
-                    <button type="button" onclick={on_data}>{ "Delete what this page saved" }</button>
+                    <button type="button" onclick={on_data}>{ t.delete_saved() }</button>
                 </div>
             }
         </section>
@@ -241,7 +251,8 @@ fn safe_link(url: &str) -> Option<(&str, bool)> {
     }
 }
 
-fn help_resources(help: &HelpResources) -> Html {
+fn help_resources(help: &HelpResources, texts: Texts) -> Html {
+    let t = &texts.ui().result;
     let text = help
         .text
         .as_ref()
@@ -256,19 +267,19 @@ fn help_resources(help: &HelpResources) -> Html {
                 html! {
                     <p>
                         <a href={url.to_string()} rel="noopener noreferrer" target="_blank">
-                            { "Find help and support" }
-                            <span class="rk-sr-only">{ " (opens in a new tab)" }</span>
+                            { t.help_link() }
+                            <span class="rk-sr-only">{ " " }{ t.new_tab() }</span>
                         </a>
                     </p>
                 }
             } else {
-                html! { <p><a href={url.to_string()}>{ "Contact a helpline" }</a></p> }
+                html! { <p><a href={url.to_string()}>{ t.helpline() }</a></p> }
             }
         });
     if text.is_none() && link.is_none() {
         return html! {
             <p class="rk-help-text">
-                { "You don't have to work this out alone. Your local emergency number can help if you're in danger, and domestic abuse helplines in most countries offer free, confidential support, often day and night." }
+                { t.help_default() }
             </p>
         };
     }
@@ -276,31 +287,28 @@ fn help_resources(help: &HelpResources) -> Html {
 }
 
 fn unfinished_view(
-    content: &Content,
+    texts: Texts,
     answers: &Answers,
     on_action: &Callback<Action>,
     heading_ref: NodeRef,
 ) -> Html {
-    let (answered, shown) = answered_count(content, answers);
+    let t = &texts.ui().result;
+    let (answered, shown) = answered_count(texts.content, answers);
     let left = shown.saturating_sub(answered);
-    let left_text = if left == 1 {
-        "There's one question left.".to_string()
-    } else {
-        format!("There are {left} questions left.")
-    };
+    let left_text = texts.count(left, t.left_one(), t.left_other());
     let on_finish = on_action.reform(|_: MouseEvent| Action::StartAssessment);
     let on_review = on_action.reform(|_: MouseEvent| Action::Go(View::Review));
     html! {
         <section class="card rk-result rk-result-unfinished" aria-labelledby="rk-result-title">
-            <h2 id="rk-result-title" tabindex="-1" ref={heading_ref}>{ "Nearly there" }</h2>
+            <h2 id="rk-result-title" tabindex="-1" ref={heading_ref}>{ t.unfinished_title() }</h2>
             <p>
-                { "Your result weighs every question that applies to you, so it's ready once they're all answered. " }
-                { left_text }
-                { " Take your time; everything you've answered so far is kept." }
+                { t.unfinished_before() }{ " " }
+                { left_text }{ " " }
+                { t.unfinished_after() }
             </p>
             <div class="rk-actions">
-                <button type="button" class="primary" onclick={on_finish}>{ "Finish the questions" }</button>
-                <button type="button" onclick={on_review}>{ "Review my answers" }</button>
+                <button type="button" class="primary" onclick={on_finish}>{ t.finish() }</button>
+                <button type="button" onclick={on_review}>{ texts.ui().shell.review_answers() }</button>
             </div>
         </section>
     }
@@ -309,33 +317,35 @@ fn unfinished_view(
 /// Answers that suggest fear or control without a clear "yes": a calm note with the
 /// same help and way out as the safety result, above everything else.
 fn safety_note(
-    content: &Content,
+    texts: Texts,
     concerns: &[&Contribution],
     help: &HelpResources,
     on_action: &Callback<Action>,
     read_only: bool,
 ) -> Html {
+    let content = texts.content;
+    let t = &texts.ui().result;
     let on_data = on_action.reform(|_: MouseEvent| Action::Go(View::Data));
     html! {
         <section class="rk-result-part rk-safety-note" aria-labelledby="rk-safety-note-title">
             <h3 id="rk-safety-note-title">{ content.safety_note.title.clone() }</h3>
             <p>{ content.safety_note.text.clone() }</p>
-            <p class="muted" id="rk-safety-note-answers">{ "The answers behind this note:" }</p>
+            <p class="muted" id="rk-safety-note-answers">{ t.note_answers() }</p>
             <ul class="rk-safety-note-answers" aria-labelledby="rk-safety-note-answers">
                 for c in concerns.iter() {
                     <li key={format!("{}-{}", c.question_id, c.option_id)}>
-                        { format!("{} — {}", c.prompt, c.option_label) }
+                        { fill(t.concern(), &[("prompt", &c.prompt), ("answer", &c.option_label)]) }
                     </li>
                 }
             </ul>
             <div class="rk-help-box">
-                <h4>{ "Where to find help" }</h4>
-                { help_resources(help) }
+                <h4>{ t.help_title() }</h4>
+                { help_resources(help, texts) }
             </div>
-            { quick_exit(help.exit_url()) }
+            { quick_exit(help.exit_url(), &texts.ui().shell) }
             if !read_only {
                 <p>
-                    <button type="button" onclick={on_data}>{ "Delete what this page saved" }</button>
+                    <button type="button" onclick={on_data}>{ t.delete_saved() }</button>
                 </p>
             }
         </section>
@@ -344,7 +354,8 @@ fn safety_note(
 
 /// For a "better to move on" outlook the plan's direction stays the reader's choice:
 /// moving on is offered first, reconnecting stays possible.
-fn move_on_offer(on_action: &Callback<Action>) -> Html {
+fn move_on_offer(on_action: &Callback<Action>, texts: Texts) -> Html {
+    let t = &texts.ui().result;
     let on_move_on = {
         let on_action = on_action.clone();
         Callback::from(move |_: MouseEvent| {
@@ -355,22 +366,22 @@ fn move_on_offer(on_action: &Callback<Action>) -> Html {
     let on_keep = on_action.reform(|_: MouseEvent| Action::Go(View::Plan));
     html! {
         <section class="rk-result-part rk-move-on-offer" aria-labelledby="rk-move-on-title">
-            <h3 id="rk-move-on-title">{ "A plan for moving on?" }</h3>
+            <h3 id="rk-move-on-title">{ t.offer_title() }</h3>
             <p>
-                { "Your answers point towards moving on. Your plan can focus on looking after yourself, leaving out the steps about getting in touch. It's your choice, and you can change it later." }
+                { t.offer_text() }
             </p>
             <div class="rk-actions">
                 <button type="button" class="primary" onclick={on_move_on}>
-                    { "Plan for moving on" }
+                    { t.offer_move_on() }
                 </button>
-                <button type="button" onclick={on_keep}>{ "Keep a plan for reconnecting" }</button>
+                <button type="button" onclick={on_keep}>{ t.offer_keep() }</button>
             </div>
         </section>
     }
 }
 
 fn outcome_view(
-    content: &Content,
+    texts: Texts,
     outcome: &Outcome,
     context: OutcomeContext<'_>,
     on_action: &Callback<Action>,
@@ -383,6 +394,8 @@ fn outcome_view(
         read_only,
         today,
     } = context;
+    let content = texts.content;
+    let t = &texts.ui().result;
     let scale = score_scale(content, outcome);
     let (helped, weighed) = outcome.strongest(3);
     let direction = Direction::from_outcome(outcome, plan);
@@ -410,28 +423,28 @@ fn outcome_view(
     html! {
         <section class="card rk-result" aria-labelledby="rk-result-title">
             <p class="rk-sr-only" role="status" aria-live="polite">
-                { format!("Your result: {title}") }
+                { fill(t.announce(), &[("title", &title)]) }
             </p>
-            <p class="rk-eyebrow">{ "Your result" }</p>
+            <p class="rk-eyebrow">{ t.eyebrow() }</p>
             <h2 id="rk-result-title" tabindex="-1" ref={heading_ref}>{ title }</h2>
             if let Some(day) = today {
-                <p class="rk-print-only">{ format!("Saved on {day}") }</p>
+                <p class="rk-print-only">{ fill(texts.ui().shell.saved_on(), &[("date", &texts.date(day))]) }</p>
             }
             if let Some(scale) = &scale {
-                { scale_picture(content, scale, outcome.band) }
+                { scale_picture(texts, scale, outcome.band) }
             }
             if !concerns.is_empty() {
-                { safety_note(content, &concerns, help, on_action, read_only) }
+                { safety_note(texts, &concerns, help, on_action, read_only) }
             }
             <section class="rk-result-part rk-glance" aria-labelledby="rk-glance-title">
-                <h3 id="rk-glance-title" class="rk-sr-only">{ "What mattered most" }</h3>
+                <h3 id="rk-glance-title" class="rk-sr-only">{ t.glance_title() }</h3>
                 <div class="rk-glance-half">
-                    <h4>{ "Helped most" }</h4>
-                    { brief_list(&helped, "Nothing pointed this way yet.") }
+                    <h4>{ t.helped() }</h4>
+                    { brief_list(&helped, t.helped_none(), texts) }
                 </div>
                 <div class="rk-glance-half">
-                    <h4>{ "Weighed most" }</h4>
-                    { brief_list(&weighed, "Nothing weighed against it.") }
+                    <h4>{ t.weighed() }</h4>
+                    { brief_list(&weighed, t.weighed_none(), texts) }
                 </div>
             </section>
             <p class="lead">{ summary }</p>
@@ -440,61 +453,64 @@ fn outcome_view(
             }) }
 
             <details class="rk-result-part rk-all-answers">
-                <summary>{ format!("All {} answers and what they did", outcome.contributions.len()) }</summary>
-                <h3 id="rk-moved-title">{ "What moved your result" }</h3>
-                <p class="muted">
-                    { "Each of these answers nudged your result one way or the other. The numbers show how much, compared with each other." }
-                </p>
-                <h4>{ "Reasons for hope" }</h4>
-                { contribution_list(&for_list, "rk-for", "None of your answers pointed this way yet, and that can change with time.") }
-                <h4>{ "Things that make it harder" }</h4>
-                { contribution_list(&against_list, "rk-against", "None of your answers weighed against it.") }
+                <summary>{ texts.count(outcome.contributions.len(), t.all_answers_one(), t.all_answers_other()) }</summary>
+                <h3 id="rk-moved-title">{ t.moved_title() }</h3>
+                <p class="muted">{ t.moved_text() }</p>
+                <h4>{ t.hope() }</h4>
+                { contribution_list(&for_list, "rk-for", t.hope_none(), texts) }
+                <h4>{ t.harder() }</h4>
+                { contribution_list(&against_list, "rk-against", t.harder_none(), texts) }
             </details>
 
             if let Some(reading) = &outcome.motivation {
-                { motivation(content, reading) }
+                { motivation(texts, reading) }
             }
             if let Some(reading) = &outcome.friendship {
-                { friendship(content, reading) }
+                { friendship(texts, reading) }
             }
 
             if !outcome.actions_now.is_empty() && !read_only {
                 <section class="rk-result-part" aria-labelledby="rk-now-title">
-                    <h3 id="rk-now-title">{ "Three things to do now" }</h3>
+                    <h3 id="rk-now-title">{ t.now_title() }</h3>
                     <ol class="rk-now-list">
-                        { for outcome.actions_now.iter().map(|a| now_action(content, a, direction, on_action)) }
+                        { for outcome.actions_now.iter().map(|a| now_action(texts, a, direction, on_action)) }
                     </ol>
                 </section>
             }
 
             if offer_moving_on {
-                { move_on_offer(on_action) }
+                { move_on_offer(on_action, texts) }
             } else if !read_only {
                 <div class="rk-actions">
-                    <button type="button" class="primary" onclick={on_plan}>{ "Start my plan" }</button>
-                    <button type="button" onclick={on_review}>{ "Review my answers" }</button>
+                    <button type="button" class="primary" onclick={on_plan}>{ t.start_plan() }</button>
+                    <button type="button" onclick={on_review}>{ texts.ui().shell.review_answers() }</button>
                 </div>
             }
-            <div class="rk-actions rk-print-actions">{ print_button() }</div>
+            <div class="rk-actions rk-print-actions">{ print_button(t.print()) }</div>
             { extra }
         </section>
     }
 }
 
-fn contribution_list(items: &[&Contribution], class: &'static str, empty: &'static str) -> Html {
+fn contribution_list(
+    items: &[&Contribution],
+    class: &'static str,
+    empty: &str,
+    texts: Texts,
+) -> Html {
     if items.is_empty() {
-        return html! { <p class="muted">{ empty }</p> };
+        return html! { <p class="muted">{ empty.to_string() }</p> };
     }
     html! {
         <ul class={classes!("rk-contributions", class)}>
-            { for items.iter().map(|c| contribution(c)) }
+            { for items.iter().map(|c| contribution(c, texts)) }
         </ul>
     }
 }
 
-fn contribution(c: &Contribution) -> Html {
+fn contribution(c: &Contribution, texts: Texts) -> Html {
     let key = format!("{}-{}", c.question_id, c.option_id);
-    let (visible, spoken, class) = weight_badge(c);
+    let (visible, spoken, class) = weight_badge(c, texts);
     html! {
         <li key={key} class="rk-contribution">
             <p class="rk-contribution-head">
@@ -512,60 +528,66 @@ fn contribution(c: &Contribution) -> Html {
 
 /// What an answer did, as shown (a signed number, or "Decisive" for a request for
 /// distance), what a screen reader says instead, and a class.
-fn weight_badge(c: &Contribution) -> (String, String, &'static str) {
+fn weight_badge(c: &Contribution, texts: Texts) -> (String, String, &'static str) {
+    let t = &texts.ui().result;
     if c.signal == Some(Signal::EndsReconciliation) {
         (
-            "Decisive".to_string(),
-            "This answer decides the outlook on its own".to_string(),
+            t.decisive().to_string(),
+            t.decisive_spoken().to_string(),
             "rk-weight-down",
         )
     } else {
-        signed_weight(c.weight)
+        signed_weight(c.weight, texts)
     }
 }
 
 /// The visible sign (with a real minus), what a screen reader says instead, and a class.
-fn signed_weight(weight: i32) -> (String, String, &'static str) {
+fn signed_weight(weight: i32, texts: Texts) -> (String, String, &'static str) {
+    let t = &texts.ui().result;
     let size = weight.unsigned_abs();
-    let points = if size == 1 { "point" } else { "points" };
+    let count = size as usize;
     if weight < 0 {
         (
             format!("\u{2212}{size}"),
-            format!("lowers the outlook by {size} {points}"),
+            texts.count(count, t.lowers_one(), t.lowers_other()),
             "rk-weight-down",
         )
     } else {
         (
             format!("+{size}"),
-            format!("raises the outlook by {size} {points}"),
+            texts.count(count, t.raises_one(), t.raises_other()),
             "rk-weight-up",
         )
     }
 }
 
-fn motivation(content: &Content, reading: &MotivationReading) -> Html {
-    let text = content.motivation_text(reading.motivation);
+fn motivation(texts: Texts, reading: &MotivationReading) -> Html {
+    let text = texts.content.motivation_text(reading.motivation);
     html! {
         <section class="rk-result-part rk-reading" aria-labelledby="rk-motivation-title">
-            <p class="rk-eyebrow">{ "Love or loneliness?" }</p>
+            <p class="rk-eyebrow">{ texts.ui().result.motivation_eyebrow() }</p>
             <h3 id="rk-motivation-title">{ text.title.clone() }</h3>
             <p>{ text.text.clone() }</p>
         </section>
     }
 }
 
-fn friendship(content: &Content, reading: &FriendshipReading) -> Html {
-    let text = content.friendship_text(reading.readiness);
+fn friendship(texts: Texts, reading: &FriendshipReading) -> Html {
+    let t = &texts.ui().result;
+    let text = texts.content.friendship_text(reading.readiness);
     let present = reading.signs_present.len();
     let total = reading.signs_total;
-    let count = match present {
-        0 => format!("None of the {total} warning signs showed up in your answers."),
-        1 => format!("1 of the {total} warning signs showed up in your answers."),
-        n => format!("{n} of the {total} warning signs showed up in your answers."),
+    let count = if present == 0 {
+        fill(t.signs_none(), &[("total", &total)])
+    } else {
+        fill(
+            &texts.count(present, t.signs_one(), t.signs_other()),
+            &[("total", &total)],
+        )
     };
     html! {
         <section class="rk-result-part rk-reading" aria-labelledby="rk-friendship-title">
-            <p class="rk-eyebrow">{ "Could you be friends?" }</p>
+            <p class="rk-eyebrow">{ t.friendship_eyebrow() }</p>
             <h3 id="rk-friendship-title">{ text.title.clone() }</h3>
             <p>{ text.text.clone() }</p>
             if total > 0 {
@@ -576,11 +598,13 @@ fn friendship(content: &Content, reading: &FriendshipReading) -> Html {
 }
 
 fn now_action(
-    content: &Content,
+    texts: Texts,
     action: &NowAction,
     direction: Direction,
     on_action: &Callback<Action>,
 ) -> Html {
+    let content = texts.content;
+    let shell = &texts.ui().shell;
     let steps = action
         .step_ids
         .iter()
@@ -590,14 +614,14 @@ fn now_action(
         <li key={action.id.as_str().to_string()} class="rk-now">
             <h4>{ action.title.clone() }</h4>
             <p>{ action.text.clone() }</p>
-            <ul class="rk-step-links" aria-label={format!("Steps for: {}", action.title)}>
+            <ul class="rk-step-links" aria-label={fill(texts.ui().result.steps_for(), &[("title", &action.title)])}>
                 { for steps.map(|step| {
                     let id = step.id;
                     let onclick = on_action.reform(move |_: MouseEvent| Action::Go(View::Step(id)));
                     html! {
                         <li key={id.0}>
                             <button type="button" class="rk-step-link" {onclick}>
-                                { format!("Step {}: {}", step.id, step.title) }
+                                { fill(shell.step_title(), &[("n", &step.id), ("title", &step.title)]) }
                             </button>
                         </li>
                     }

@@ -1,11 +1,15 @@
 use yew::prelude::*;
 
-use crate::content;
+use crate::domain::content::ReviewText;
 use crate::domain::{answered_count, is_complete, visible_questions, Answers, Question};
+use crate::i18n::{fill, Texts};
 use crate::state::{Action, View};
 
 #[derive(Properties, PartialEq)]
 pub struct ReviewProps {
+    /// The words to show, in the reader's language (English unless the shell says).
+    #[prop_or_default]
+    pub texts: Texts,
     pub answers: Answers,
     pub on_action: Callback<Action>,
 }
@@ -13,7 +17,9 @@ pub struct ReviewProps {
 /// Every answer, each editable.
 #[component]
 pub fn Review(props: &ReviewProps) -> Html {
-    let content = content::english();
+    let texts = props.texts;
+    let content = texts.content;
+    let t = &texts.ui().review;
     let visible = visible_questions(content, &props.answers);
 
     // Consecutive runs of questions from the same section, so the order is always the
@@ -38,9 +44,9 @@ pub fn Review(props: &ReviewProps) -> Html {
 
     html! {
         <section class="card rk-review" aria-labelledby="rk-review-title">
-            <h2 id="rk-review-title">{ "Your answers" }</h2>
+            <h2 id="rk-review-title">{ t.title() }</h2>
             <p class="muted">
-                { "Take a look back. You can change any answer; some changes add or remove a follow-up question." }
+                { t.intro() }
             </p>
             { for groups.iter().enumerate().map(|(index, (title, questions))| {
                 let heading_id = format!("rk-review-section-{index}");
@@ -48,29 +54,29 @@ pub fn Review(props: &ReviewProps) -> Html {
                     <section key={heading_id.clone()} class="rk-review-section" aria-labelledby={heading_id.clone()}>
                         <h3 id={heading_id}>{ title.clone() }</h3>
                         <ul class="rk-review-list">
-                            { for questions.iter().map(|q| review_item(q, &props.answers, &props.on_action)) }
+                            { for questions.iter().map(|q| review_item(q, &props.answers, &props.on_action, t)) }
                         </ul>
                     </section>
                 }
             }) }
             <div class="rk-review-end">
                 if complete {
-                    <p>{ "Every question is answered. Your result is ready whenever you are." }</p>
+                    <p>{ t.complete() }</p>
                     <button
                         type="button"
                         class="primary"
                         onclick={props.on_action.reform(|_: MouseEvent| Action::Go(View::Result))}
                     >
-                        { "See my result" }
+                        { t.see_result() }
                     </button>
                 } else {
-                    <p>{ questions_left(left) }</p>
+                    <p>{ texts.count(left, t.left_one(), t.left_other()) }</p>
                     <button
                         type="button"
                         class="primary"
                         onclick={props.on_action.reform(|_: MouseEvent| Action::StartAssessment)}
                     >
-                        { "Answer the rest" }
+                        { t.answer_rest() }
                     </button>
                 }
             </div>
@@ -78,15 +84,12 @@ pub fn Review(props: &ReviewProps) -> Html {
     }
 }
 
-fn questions_left(left: usize) -> String {
-    if left == 1 {
-        "One question is still open. Your result will be ready once it's answered.".to_string()
-    } else {
-        format!("{left} questions are still open. Your result will be ready once they're answered.")
-    }
-}
-
-fn review_item(question: &Question, answers: &Answers, on_action: &Callback<Action>) -> Html {
+fn review_item(
+    question: &Question,
+    answers: &Answers,
+    on_action: &Callback<Action>,
+    t: &ReviewText,
+) -> Html {
     let labels: Vec<String> = answers
         .get(&question.id)
         .map(|answer| {
@@ -102,9 +105,9 @@ fn review_item(question: &Question, answers: &Answers, on_action: &Callback<Acti
     let on_change =
         on_action.reform(move |_: MouseEvent| Action::Go(View::Question(target.clone())));
     // The visible word starts the accessible name, so voice control users can say it.
-    let change_label = format!("Change your answer to: {}", question.prompt);
+    let change_label = fill(t.change_label(), &[("prompt", &question.prompt)]);
     let answer = match labels.as_slice() {
-        [] => html! { <p class="rk-review-answer muted">{ "Not answered yet" }</p> },
+        [] => html! { <p class="rk-review-answer muted">{ t.not_answered() }</p> },
         [only] => html! { <p class="rk-review-answer">{ only.clone() }</p> },
         many => html! {
             <ul class="rk-review-answer">
@@ -117,7 +120,7 @@ fn review_item(question: &Question, answers: &Answers, on_action: &Callback<Acti
             <p class="rk-review-prompt">{ question.prompt.clone() }</p>
             { answer }
             <button type="button" class="rk-change" aria-label={change_label} onclick={on_change}>
-                { "Change" }
+                { t.change() }
             </button>
         </li>
     }

@@ -1,6 +1,9 @@
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::domain::content::ShareText;
+use crate::i18n::{fill, Texts};
+
 /// Where making a link stands; the shell does the encryption and the clipboard.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum ShareState {
@@ -20,14 +23,12 @@ pub enum ShareState {
 pub const MIN_PASSPHRASE_CHARS: usize = 8;
 
 /// Why a passphrase cannot be used, in words for the reader; `None` when it can.
-pub fn passphrase_problem(passphrase: &str) -> Option<String> {
+pub fn passphrase_problem(passphrase: &str, t: &ShareText) -> Option<String> {
     let chars = passphrase.chars().count();
     if passphrase.trim().is_empty() {
-        Some("Write a passphrase, or untick the box to make a link without one.".to_string())
+        Some(t.empty_passphrase().to_string())
     } else if chars < MIN_PASSPHRASE_CHARS {
-        Some(format!(
-            "Use at least {MIN_PASSPHRASE_CHARS} characters, so the passphrase is hard to guess. A few words you can say over the phone work well."
-        ))
+        Some(fill(t.short_passphrase(), &[("n", &MIN_PASSPHRASE_CHARS)]))
     } else {
         None
     }
@@ -35,6 +36,9 @@ pub fn passphrase_problem(passphrase: &str) -> Option<String> {
 
 #[derive(Properties, PartialEq)]
 pub struct SharePanelProps {
+    /// The words to show, in the reader's language (English unless the shell says).
+    #[prop_or_default]
+    pub texts: Texts,
     #[prop_or_default]
     pub state: ShareState,
     /// Make a link, with a passphrase when one is given.
@@ -44,6 +48,9 @@ pub struct SharePanelProps {
 /// "Share privately": a link that carries the answers, encrypted, in its fragment.
 #[component]
 pub fn SharePanel(props: &SharePanelProps) -> Html {
+    let texts = props.texts;
+    let t = &texts.ui().share;
+    let shell = &texts.ui().shell;
     let use_passphrase = use_state(|| false);
     let problem = use_state(|| None::<String>);
     let passphrase_ref = use_node_ref();
@@ -88,7 +95,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                 .cast::<HtmlInputElement>()
                 .map(|input| input.value())
                 .unwrap_or_default();
-            match passphrase_problem(&passphrase) {
+            match passphrase_problem(&passphrase, &texts.ui().share) {
                 Some(why) => {
                     problem.set(Some(why));
                     if let Some(input) = passphrase_ref.cast::<HtmlInputElement>() {
@@ -105,7 +112,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let outcome = match &props.state {
         ShareState::Idle => html! {},
         ShareState::Working => {
-            html! { <p role="status">{ "Locking your answers into a link…" }</p> }
+            html! { <p role="status">{ t.working() }</p> }
         }
         ShareState::Failed(message) => {
             html! { <p class="rk-error" role="alert">{ message.clone() }</p> }
@@ -118,45 +125,46 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             <div class="rk-share-ready">
                 <p role="status">
                     if *copied {
-                        { "Your private link is copied to your clipboard. " }
+                        { t.copied() }
                     } else {
-                        { "Your private link is ready. Copy it from the box below. " }
+                        { t.ready() }
                     }
+                    { " " }
                     if *with_passphrase {
-                        { "Only someone with both the link and the passphrase can read it: send the passphrase another way, for example by phone." }
+                        { t.with_passphrase() }
                     } else {
-                        { "Anyone who has this link can read these answers, so send it only to someone you trust." }
+                        { t.without_passphrase() }
                     }
                 </p>
-                <label for="rk-share-link">{ "Your private link" }</label>
+                <label for="rk-share-link">{ t.link_label() }</label>
                 <textarea id="rk-share-link" readonly=true rows="3" value={link.clone()} ref={link_ref} />
             </div>
         },
     };
     html! {
         <section class="rk-share" aria-labelledby="rk-share-title">
-            <h3 id="rk-share-title">{ "Share privately" }</h3>
+            <h3 id="rk-share-title">{ t.title() }</h3>
             <p>
-                { "Make a link that holds these answers, locked with encryption inside the link itself. They are never stored on any server, and your journal and plan are never included." }
+                { t.intro() }
             </p>
             <form onsubmit={make}>
                 <p>
                     <label class="rk-inline">
                         <input type="checkbox" checked={*use_passphrase} onchange={toggle} />
-                        { " Protect it with a passphrase" }
+                        { " " }{ t.protect() }
                     </label>
                 </p>
                 if *use_passphrase {
                     <p>
-                        <label for="rk-share-passphrase">{ "Passphrase" }</label>
-                        <span class="muted" id="rk-share-passphrase-hint">{ format!(" (at least {MIN_PASSPHRASE_CHARS} characters)") }</span>
+                        <label for="rk-share-passphrase">{ shell.passphrase() }</label>
+                        <span class="muted" id="rk-share-passphrase-hint">{ " " }{ fill(t.passphrase_hint(), &[("n", &MIN_PASSPHRASE_CHARS)]) }</span>
                         <input id="rk-share-passphrase" type="password" autocomplete="new-password" aria-describedby="rk-share-passphrase-hint" aria-invalid={problem.is_some().then_some("true")} ref={passphrase_ref} />
                     </p>
                     if let Some(why) = (*problem).clone() {
                         <p class="rk-error" role="alert">{ why }</p>
                     }
                 }
-                <button type="submit" disabled={props.state == ShareState::Working}>{ "Make a private link" }</button>
+                <button type="submit" disabled={props.state == ShareState::Working}>{ t.make() }</button>
             </form>
             { outcome }
         </section>

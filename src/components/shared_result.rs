@@ -3,6 +3,7 @@ use yew::prelude::*;
 
 use crate::components::result::{HelpResources, ResultView};
 use crate::domain::{Answers, Day};
+use crate::i18n::{fill, Texts};
 
 /// A link someone shared, as the reader's page sees it.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,6 +22,9 @@ pub enum IncomingShare {
 
 #[derive(Properties, PartialEq)]
 pub struct SharedResultProps {
+    /// The words to show, in the reader's language (English unless the shell says).
+    #[prop_or_default]
+    pub texts: Texts,
     pub incoming: IncomingShare,
     /// Whether the reader has answers of their own that saving would replace.
     pub has_own_answers: bool,
@@ -36,6 +40,8 @@ pub struct SharedResultProps {
 /// the reader's own data unless they choose to save and confirm.
 #[component]
 pub fn SharedResult(props: &SharedResultProps) -> Html {
+    let texts = props.texts;
+    let t = &texts.ui().shared;
     let confirming = use_state(|| false);
     let passphrase_ref = use_node_ref();
     let take = props.on_take_yourself.reform(|_: MouseEvent| ());
@@ -51,21 +57,21 @@ pub fn SharedResult(props: &SharedResultProps) -> Html {
             });
             html! {
                 <form onsubmit={submit}>
-                    <p>{ "This link is protected with a passphrase. The person who sent it should have given it to you another way." }</p>
+                    <p>{ t.needs_passphrase() }</p>
                     <p>
-                        <label for="rk-open-passphrase">{ "Passphrase" }</label>
+                        <label for="rk-open-passphrase">{ texts.ui().shell.passphrase() }</label>
                         <input id="rk-open-passphrase" type="password" autocomplete="off" ref={passphrase_ref} />
                     </p>
                     if let Some(problem) = problem {
                         <p class="rk-error" role="alert">{ problem.clone() }</p>
                     }
-                    <button type="submit" class="primary">{ "Open" }</button>
+                    <button type="submit" class="primary">{ t.open() }</button>
                 </form>
             }
         }
-        IncomingShare::Opening => html! { <p role="status">{ "Opening the link…" }</p> },
+        IncomingShare::Opening => html! { <p role="status">{ t.opening() }</p> },
         IncomingShare::Failed(message) => html! {
-            <p class="rk-error" role="alert">{ message.clone() }{ " Nothing of yours has been changed." }</p>
+            <p class="rk-error" role="alert">{ message.clone() }{ " " }{ t.unchanged() }</p>
         },
         IncomingShare::Opened { answers, made_on } => {
             let ask = {
@@ -87,19 +93,19 @@ pub fn SharedResult(props: &SharedResultProps) -> Html {
             };
             html! {
                 <>
-                    <p class="muted">{ format!("Made on {made_on}. This is a copy to read; nothing here changes your own answers.") }</p>
-                    <ResultView answers={answers.clone()} help={props.help.clone()} read_only=true on_action={Callback::noop()} />
+                    <p class="muted">{ fill(t.made_on(), &[("date", &texts.date(*made_on))]) }</p>
+                    <ResultView texts={props.texts} answers={answers.clone()} help={props.help.clone()} read_only=true on_action={Callback::noop()} />
                     if *confirming {
                         <div class="rk-confirm" role="group" aria-labelledby="rk-save-shared-question">
-                            <p id="rk-save-shared-question">{ "Replace your own answers with these? Your plan and journal stay as they are." }</p>
+                            <p id="rk-save-shared-question">{ t.replace_question() }</p>
                             <div class="rk-actions">
-                                <button type="button" class="primary" onclick={confirm}>{ "Yes, use these answers" }</button>
-                                <button type="button" onclick={cancel}>{ "Keep mine" }</button>
+                                <button type="button" class="primary" onclick={confirm}>{ t.yes_use() }</button>
+                                <button type="button" onclick={cancel}>{ t.keep_mine() }</button>
                             </div>
                         </div>
                     } else {
                         <div class="rk-actions">
-                            <button type="button" onclick={ask}>{ "Save these answers as mine" }</button>
+                            <button type="button" onclick={ask}>{ t.save_as_mine() }</button>
                         </div>
                     }
                 </>
@@ -108,10 +114,10 @@ pub fn SharedResult(props: &SharedResultProps) -> Html {
     };
     html! {
         <section class="card rk-shared" aria-labelledby="rk-shared-title">
-            <h2 id="rk-shared-title">{ "A result someone shared with you" }</h2>
+            <h2 id="rk-shared-title">{ t.title() }</h2>
             { body }
             <div class="rk-actions">
-                <button type="button" class="primary" onclick={take}>{ "Take the assessment yourself" }</button>
+                <button type="button" class="primary" onclick={take}>{ t.take() }</button>
             </div>
         </section>
     }

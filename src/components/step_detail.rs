@@ -5,14 +5,17 @@ use yew::prelude::*;
 
 use crate::components::plan::{hidden_contact_note, lowercase_first, status_class, status_slug};
 use crate::components::switch_back::SwitchBack;
-use crate::content;
 use crate::domain::{
     CheckpointChoice, Day, Direction, JournalNote, Step, StepId, StepKind, StepStatus, Tracker,
 };
+use crate::i18n::{fill, Texts};
 use crate::state::{Action, View};
 
 #[derive(Properties, PartialEq)]
 pub struct StepDetailProps {
+    /// The words to show, in the reader's language (English unless the shell says).
+    #[prop_or_default]
+    pub texts: Texts,
     pub step: StepId,
     pub tracker: Tracker,
     pub today: Day,
@@ -21,8 +24,6 @@ pub struct StepDetailProps {
     pub direction: Direction,
     pub on_action: Callback<Action>,
 }
-
-const EMPTY_NOTE: &str = "Write a few words first; an empty note isn't saved.";
 
 fn go(on_action: &Callback<Action>, view: View) -> Callback<MouseEvent> {
     on_action.reform(move |_: MouseEvent| Action::Go(view.clone()))
@@ -61,19 +62,22 @@ pub fn StepDetail(props: &StepDetailProps) -> Html {
         });
     }
 
-    let content = content::english();
+    let texts = props.texts;
+    let content = texts.content;
+    let t = &texts.ui().step;
+    let shell = &texts.ui().shell;
     let back_to_plan = html! {
         <button type="button" onclick={go(&props.on_action, View::Plan)}>
-            { "Back to your plan" }
+            { shell.back_to_plan() }
         </button>
     };
     let Some(step) = content.step(props.step) else {
         return html! {
             <section class="card rk-step" aria-labelledby="rk-step-title">
                 <h2 id="rk-step-title" tabindex="-1" ref={heading}>
-                    { "We couldn't find that step" }
+                    { t.missing_title() }
                 </h2>
-                <p>{ "Nothing you saved is lost. Your plan has all the steps." }</p>
+                <p>{ t.missing_text() }</p>
                 { back_to_plan }
             </section>
         };
@@ -85,10 +89,10 @@ pub fn StepDetail(props: &StepDetailProps) -> Html {
         return html! {
             <section class="card rk-step" aria-labelledby="rk-step-title">
                 <h2 id="rk-step-title" tabindex="-1" ref={heading}>
-                    { format!("Step {} is not part of your plan right now", step.id) }
+                    { fill(t.not_in_plan(), &[("n", &step.id)]) }
                 </h2>
-                if let Some(note) = hidden_contact_note(&direction) {
-                    <p>{ note }</p>
+                if let Some(note) = hidden_contact_note(&direction, &texts.ui().plan) {
+                    <p>{ note.to_string() }</p>
                 }
                 { back_to_plan }
             </section>
@@ -143,21 +147,21 @@ pub fn StepDetail(props: &StepDetailProps) -> Html {
     html! {
         <section class="card rk-step" aria-labelledby="rk-step-title">
             <h2 id="rk-step-title" tabindex="-1" ref={heading}>
-                <span class="rk-step-count">{ format!("Step {} of {}", step.id, total) }</span>
+                <span class="rk-step-count">{ fill(t.count(), &[("n", &step.id), ("total", &total)]) }</span>
                 <span class="rk-sr-only">{ ": " }</span>
                 <span class="rk-step-heading">{ step.title.clone() }</span>
             </h2>
             <p class="lead">{ step.why.clone() }</p>
             if direction.is_moving_on() && !step.also_for_moving_on {
                 <p class="rk-note rk-set-aside-note">
-                    { "This step is mainly for reconnecting. While you focus on moving on, it's optional: take from it whatever still helps, and leave the rest." }
+                    { t.set_aside() }
                 </p>
             }
 
-            { kind_extras(step, tracker, props.today, direction, &props.on_action) }
+            { kind_extras(step, tracker, props.today, direction, &props.on_action, texts) }
 
             <fieldset class="rk-step-actions">
-                <legend>{ "Things you could do" }</legend>
+                <legend>{ t.things() }</legend>
                 <ul>
                     for (index, action) in step.actions.iter().enumerate().filter(|(i, _)| direction.shows_action(step, *i)) {
                         <li key={index}>
@@ -167,29 +171,29 @@ pub fn StepDetail(props: &StepDetailProps) -> Html {
                 </ul>
             </fieldset>
 
-            { status_group(step.id, status, tracker.done_on(step.id), &props.on_action) }
+            { status_group(step.id, status, tracker.done_on(step.id), &props.on_action, texts) }
 
             if let Some(template) = step.template.as_ref().filter(|_| direction.shows_templates()) {
                 <p class="rk-step-link">
                     <button type="button" onclick={go(&props.on_action, View::Templates)}>
-                        { format!("Open {} to adapt it", lowercase_first(&template.label)) }
+                        { fill(t.open_template(), &[("template", &lowercase_first(&template.label))]) }
                     </button>
                 </p>
             }
 
             <div class="rk-journal">
                 <h3 id="rk-journal-title" tabindex="-1" ref={journal_heading}>
-                    { "Your journal for this step" }
+                    { t.journal_title() }
                 </h3>
                 <p class="muted">
-                    { "Only you see these notes. They stay in this browser." }
+                    { t.journal_private() }
                 </p>
                 if notes.is_empty() {
-                    <p class="muted">{ "No notes yet." }</p>
+                    <p class="muted">{ t.no_notes() }</p>
                 } else {
                     <ul class="rk-notes" aria-labelledby="rk-journal-title">
                         for note in notes.iter() {
-                            <NoteItem
+                            <NoteItem texts={props.texts}
                                 key={note.id.0}
                                 note={(*note).clone()}
                                 on_action={props.on_action.clone()}
@@ -199,7 +203,7 @@ pub fn StepDetail(props: &StepDetailProps) -> Html {
                     </ul>
                 }
                 <form class="rk-note-form" onsubmit={on_add}>
-                    <label for="rk-new-note">{ "Add a note" }</label>
+                    <label for="rk-new-note">{ t.add_label() }</label>
                     <textarea
                         id="rk-new-note"
                         rows="4"
@@ -209,24 +213,24 @@ pub fn StepDetail(props: &StepDetailProps) -> Html {
                         aria-invalid={(*draft_problem).then_some("true")}
                     />
                     if *draft_problem {
-                        <p id="rk-new-note-problem" class="rk-problem">{ EMPTY_NOTE }</p>
+                        <p id="rk-new-note-problem" class="rk-problem">{ t.empty_note() }</p>
                     }
-                    <button type="submit" class="primary">{ "Add note" }</button>
+                    <button type="submit" class="primary">{ t.add() }</button>
                 </form>
             </div>
 
-            <nav class="rk-step-nav" aria-label="Steps">
+            <nav class="rk-step-nav" aria-label={t.nav_label()}>
                 if let Some(id) = previous {
                     <button type="button" onclick={go(&props.on_action, View::Step(id))}>
                         <span aria-hidden="true">{ "← " }</span>
-                        { format!("Step {id}") }
-                        <span class="rk-sr-only">{ ", the previous step" }</span>
+                        { fill(shell.step_n(), &[("n", &id)]) }
+                        <span class="rk-sr-only">{ t.previous() }</span>
                     </button>
                 }
                 if let Some(id) = next {
                     <button type="button" onclick={go(&props.on_action, View::Step(id))}>
-                        { format!("Step {id}") }
-                        <span class="rk-sr-only">{ ", the next step" }</span>
+                        { fill(shell.step_n(), &[("n", &id)]) }
+                        <span class="rk-sr-only">{ t.next() }</span>
                         <span aria-hidden="true">{ " →" }</span>
                     </button>
                 }
@@ -267,8 +271,10 @@ fn status_group(
     current: StepStatus,
     done_on: Option<Day>,
     on_action: &Callback<Action>,
+    texts: Texts,
 ) -> Html {
-    let content = content::english();
+    let content = texts.content;
+    let t = &texts.ui().step;
     let radio = |status: StepStatus| -> Html {
         let id = format!("rk-status-{}", status_slug(status));
         let onchange = on_action.reform(move |_: Event| Action::SetStatus { step, status });
@@ -288,12 +294,12 @@ fn status_group(
     };
     html! {
         <fieldset class={classes!("rk-status-group", status_class(current))}>
-            <legend>{ "Where you are with this step" }</legend>
+            <legend>{ t.status_legend() }</legend>
             for status in StepStatus::ALL {
                 <div class="rk-check" key={status_slug(status)}>{ radio(status) }</div>
             }
             if let (StepStatus::Done, Some(day)) = (current, done_on) {
-                <p class="rk-done-on">{ format!("Done on {day}") }</p>
+                <p class="rk-done-on">{ fill(t.done_on(), &[("date", &texts.date(day))]) }</p>
             }
         </fieldset>
     }
@@ -306,26 +312,25 @@ fn kind_extras(
     today: Day,
     direction: Direction,
     on_action: &Callback<Action>,
+    texts: Texts,
 ) -> Html {
-    let content = content::english();
+    let content = texts.content;
+    let t = &texts.ui().step;
     match &step.kind {
         StepKind::Standard | StepKind::PersonalAdvice => Html::default(),
         StepKind::NoContact => {
             let counter = tracker.no_contact();
             let line = if counter.is_started() {
-                let days = counter.current_run(today);
-                format!(
-                    "Your current stretch of space: {days} {}.",
-                    if days == 1 { "day" } else { "days" }
-                )
+                let days = counter.current_run(today) as usize;
+                texts.count(days, t.stretch_one(), t.stretch_other())
             } else {
-                "The counter helps you see the days of space add up. Start it whenever you're ready.".to_string()
+                t.counter_intro().to_string()
             };
             html! {
                 <div class="rk-note rk-counter-link">
                     <p>{ line }</p>
                     <button type="button" class="primary" onclick={go(on_action, View::NoContact)}>
-                        { "Open the no-contact counter" }
+                        { t.open_counter() }
                     </button>
                 </div>
             }
@@ -335,12 +340,12 @@ fn kind_extras(
             Some(warning) => html! {
                 <div class="rk-note rk-gate">
                     <p>{ warning.message.clone() }</p>
-                    <p id="rk-gate-list-title">{ "Steps still open:" }</p>
+                    <p id="rk-gate-list-title">{ t.still_open() }</p>
                     <ul class="rk-gate-list" aria-labelledby="rk-gate-list-title">
                         for id in warning.unfinished.iter().copied() {
                             <li key={id.0}>
                                 <button type="button" class="rk-link" onclick={go(on_action, View::Step(id))}>
-                                    { format!("Step {id}: {}", content.step(id).map_or("", |s| s.title.as_str())) }
+                                    { fill(texts.ui().shell.step_title(), &[("n", &id), ("title", &content.step(id).map_or("", |s| s.title.as_str()))]) }
                                 </button>
                             </li>
                         }
@@ -362,16 +367,16 @@ fn kind_extras(
                 <div class="rk-note rk-checkpoint">
                     <h3>{ question.clone() }</h3>
                     <p>
-                        { "There is no wrong answer. Whatever you choose, the work you've done is yours, and you can change your mind later." }
+                        { t.checkpoint_text() }
                     </p>
                     <p>
-                        { "Your plan right now: " }
+                        { t.plan_now() }{ " " }
                         <strong>{ content.plan_mode_label(direction.mode).to_string() }</strong>
                     </p>
                     if !direction.may_reconnect() {
                         // Safety (or their request for distance) decides this, not the checkpoint.
-                        if let Some(note) = hidden_contact_note(&direction) {
-                            <p>{ note }</p>
+                        if let Some(note) = hidden_contact_note(&direction, &texts.ui().plan) {
+                            <p>{ note.to_string() }</p>
                         }
                         <div class="rk-actions">
                             <button type="button" onclick={choose(CheckpointChoice::MoveOn)}>
@@ -384,7 +389,7 @@ fn kind_extras(
                                 { move_on.clone() }
                             </button>
                         </div>
-                        <SwitchBack on_confirm={on_switch_back} />
+                        <SwitchBack {texts} on_confirm={on_switch_back} />
                     } else {
                         <div class="rk-actions">
                             <button type="button" onclick={choose(CheckpointChoice::KeepGoing)}>
@@ -410,6 +415,9 @@ enum NoteMode {
 
 #[derive(Properties, PartialEq)]
 struct NoteItemProps {
+    /// The words to show, in the reader's language (English unless the shell says).
+    #[prop_or_default]
+    texts: Texts,
     note: JournalNote,
     on_action: Callback<Action>,
     /// The note was deleted; focus should go somewhere that still exists.
@@ -419,6 +427,8 @@ struct NoteItemProps {
 /// One journal note, with its own edit and delete-confirm state.
 #[component]
 fn NoteItem(props: &NoteItemProps) -> Html {
+    let texts = props.texts;
+    let t = &texts.ui().step;
     let mode = use_state_eq(|| NoteMode::Reading);
     let edit_text = use_state(String::new);
     let edit_problem = use_state_eq(|| false);
@@ -494,19 +504,22 @@ fn NoteItem(props: &NoteItemProps) -> Html {
         })
     };
 
+    let written = texts.date(note.written_on);
     let dates = match note.edited_on {
-        Some(edited) if edited != note.written_on => {
-            format!("Written {}, edited {}", note.written_on, edited)
-        }
-        _ => format!("Written {}", note.written_on),
+        Some(edited) if edited != note.written_on => fill(
+            t.written_edited(),
+            &[("date", &written), ("edited", &texts.date(edited))],
+        ),
+        _ => fill(t.written(), &[("date", &written)]),
     };
+    let note_from = fill(t.note_from(), &[("date", &written)]);
 
     html! {
         <li class="rk-note-item">
             <p class="rk-note-date muted">{ dates }</p>
             if *mode == NoteMode::Editing {
                 <form class="rk-note-form" onsubmit={on_save}>
-                    <label for={area_id.clone()}>{ "Edit this note" }</label>
+                    <label for={area_id.clone()}>{ t.edit_label() }</label>
                     <textarea
                         id={area_id}
                         rows="5"
@@ -515,34 +528,34 @@ fn NoteItem(props: &NoteItemProps) -> Html {
                         oninput={on_edit_input}
                     />
                     if *edit_problem {
-                        <p class="rk-problem">{ "A note needs a few words. To remove it, use Delete instead." }</p>
+                        <p class="rk-problem">{ t.edit_empty() }</p>
                     }
                     <div class="rk-actions">
-                        <button type="submit" class="primary">{ "Save" }</button>
-                        <button type="button" onclick={set_mode(NoteMode::Reading)}>{ "Cancel" }</button>
+                        <button type="submit" class="primary">{ t.save() }</button>
+                        <button type="button" onclick={set_mode(NoteMode::Reading)}>{ texts.ui().shell.cancel() }</button>
                     </div>
                 </form>
             } else {
                 <p class="rk-note-text">{ note.text.clone() }</p>
                 if *mode == NoteMode::ConfirmingDelete {
                     <div class="rk-confirm" role="group" aria-labelledby={format!("rk-note-confirm-{}", id.0)}>
-                        <p id={format!("rk-note-confirm-{}", id.0)}>{ "Delete this note?" }</p>
+                        <p id={format!("rk-note-confirm-{}", id.0)}>{ t.delete_question() }</p>
                         <div class="rk-actions">
-                            <button type="button" onclick={on_delete}>{ "Yes, delete it" }</button>
+                            <button type="button" onclick={on_delete}>{ t.yes_delete() }</button>
                             <button type="button" ref={keep_button} onclick={set_mode(NoteMode::Reading)}>
-                                { "No, keep it" }
+                                { t.no_keep() }
                             </button>
                         </div>
                     </div>
                 } else {
                     <div class="rk-actions">
                         <button type="button" ref={edit_button} onclick={set_mode(NoteMode::Editing)}>
-                            { "Edit" }
-                            <span class="rk-sr-only">{ format!(" the note from {}", note.written_on) }</span>
+                            { t.edit() }
+                            <span class="rk-sr-only">{ " " }{ note_from.clone() }</span>
                         </button>
                         <button type="button" onclick={set_mode(NoteMode::ConfirmingDelete)}>
-                            { "Delete" }
-                            <span class="rk-sr-only">{ format!(" the note from {}", note.written_on) }</span>
+                            { t.delete() }
+                            <span class="rk-sr-only">{ " " }{ note_from }</span>
                         </button>
                     </div>
                 }

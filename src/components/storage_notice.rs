@@ -1,5 +1,7 @@
 use yew::prelude::*;
 
+use crate::i18n::Texts;
+
 /// Why Rekindle is not saving, decided by the shell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NotSavingReason {
@@ -24,18 +26,19 @@ pub enum StorageNotice {
 
 #[derive(Properties, PartialEq)]
 pub struct StorageNoticeProps {
+    /// The words to show, in the reader's language (English unless the shell says).
+    #[prop_or_default]
+    pub texts: Texts,
     pub notice: StorageNotice,
     pub on_download_damaged: Callback<()>,
     pub on_export: Callback<()>,
     pub on_dismiss: Callback<()>,
 }
 
-/// The sentence every "not saving" banner carries, whatever the reason.
-pub const NOT_KEPT: &str = "Anything you enter now will not be kept after you close this page. Export it to a file if you want to keep it.";
-
 /// A calm banner about saving. It explains, offers the way out, and can be dismissed.
 #[component]
 pub fn StorageNoticeBanner(props: &StorageNoticeProps) -> Html {
+    let t = &props.texts.ui().storage;
     let dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
     let download = props.on_download_damaged.reform(|_: MouseEvent| ());
     let export = props.on_export.reform(|_: MouseEvent| ());
@@ -44,42 +47,36 @@ pub fn StorageNoticeBanner(props: &StorageNoticeProps) -> Html {
             <div class="rk-banner" role="alert">
                 <p>
                     if *started_fresh {
-                        <strong>{ "We could not read your saved progress, so Rekindle has started fresh. " }</strong>
+                        <strong>{ t.damaged_fresh() }</strong>
                     } else {
-                        <strong>{ "We found saved progress here that we could not read. " }</strong>
+                        <strong>{ t.damaged_found() }</strong>
                     }
-                    { "Nothing was thrown away: a copy of the old data is kept in this browser, and you can download it." }
+                    { " " }{ t.damaged_kept() }
                     if !*started_fresh {
-                        { " What you see here is saved as before." }
+                        { " " }{ t.damaged_same() }
                     }
                 </p>
                 <div class="rk-actions">
-                    <button type="button" onclick={download}>{ "Download the old data" }</button>
-                    <button type="button" onclick={dismiss}>{ "Dismiss" }</button>
+                    <button type="button" onclick={download}>{ t.download_old() }</button>
+                    <button type="button" onclick={dismiss}>{ t.dismiss() }</button>
                 </div>
             </div>
         },
         StorageNotice::NotSaving(reason) => {
             let (why, has_old_data) = match reason {
-                NotSavingReason::Refused => ("This browser is not letting Rekindle save. ", false),
-                NotSavingReason::NewerVersion => (
-                    "Your saved progress comes from a newer version of Rekindle, so this page leaves it untouched and saves nothing. Reloading the page may bring the newer version. ",
-                    true,
-                ),
-                NotSavingReason::CouldNotBackUp => (
-                    "We could not read your saved progress, and there is no room to keep a copy of it, so Rekindle will not save over it. ",
-                    true,
-                ),
+                NotSavingReason::Refused => (t.refused(), false),
+                NotSavingReason::NewerVersion => (t.newer(), true),
+                NotSavingReason::CouldNotBackUp => (t.no_backup(), true),
             };
             html! {
                 <div class="rk-banner" role="alert">
-                    <p><strong>{ why }</strong>{ NOT_KEPT }</p>
+                    <p><strong>{ why }</strong>{ " " }{ t.not_kept() }</p>
                     <div class="rk-actions">
-                        <button type="button" onclick={export}>{ "Export my data" }</button>
+                        <button type="button" onclick={export}>{ t.export() }</button>
                         if has_old_data {
-                            <button type="button" onclick={download}>{ "Download the old data" }</button>
+                            <button type="button" onclick={download}>{ t.download_old() }</button>
                         }
-                        <button type="button" onclick={dismiss}>{ "Dismiss" }</button>
+                        <button type="button" onclick={dismiss}>{ t.dismiss() }</button>
                     </div>
                 </div>
             }

@@ -1,7 +1,12 @@
 use yew::prelude::*;
 
+use crate::i18n::Texts;
+
 #[derive(Properties, PartialEq)]
 pub struct SwitchBackProps {
+    /// The words to show, in the reader's language (English unless the shell says).
+    #[prop_or_default]
+    pub texts: Texts,
     /// The reader confirmed: switch the plan back to reconnecting.
     pub on_confirm: Callback<()>,
 }
@@ -10,6 +15,7 @@ pub struct SwitchBackProps {
 /// the ex, so it takes a second, deliberate click.
 #[component]
 pub fn SwitchBack(props: &SwitchBackProps) -> Html {
+    let t = &props.texts.ui().plan;
     let confirming = use_state_eq(|| false);
     let keep_button = use_node_ref();
     {
@@ -31,7 +37,7 @@ pub fn SwitchBack(props: &SwitchBackProps) -> Html {
         };
         return html! {
             <p class="rk-switch-back">
-                <button type="button" {onclick}>{ "Switch back to reconnecting" }</button>
+                <button type="button" {onclick}>{ t.switch_back() }</button>
             </p>
         };
     }
@@ -43,13 +49,13 @@ pub fn SwitchBack(props: &SwitchBackProps) -> Html {
     html! {
         <div class="rk-note rk-switch-back" role="group" aria-labelledby="rk-switch-back-question">
             <p id="rk-switch-back-question">
-                { "Switching back brings back the steps about talking with your ex and the messages you could send them. Is that what you want?" }
+                { t.switch_back_question() }
             </p>
             <div class="rk-actions">
                 <button type="button" class="primary" ref={keep_button} onclick={on_no}>
-                    { "Keep moving on" }
+                    { t.keep_moving_on() }
                 </button>
-                <button type="button" onclick={on_yes}>{ "Yes, switch back" }</button>
+                <button type="button" onclick={on_yes}>{ t.yes_switch_back() }</button>
             </div>
         </div>
     }

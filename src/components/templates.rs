@@ -2,8 +2,8 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::components::plan::{hidden_contact_note, lowercase_first};
-use crate::content;
 use crate::domain::{Direction, TemplateId, Tracker};
+use crate::i18n::{fill, Texts};
 use crate::state::{Action, View};
 
 /// What happened to the last copy to the clipboard; the shell sets it.
@@ -18,6 +18,9 @@ pub enum CopyState {
 
 #[derive(Properties, PartialEq)]
 pub struct TemplatesViewProps {
+    /// The words to show, in the reader's language (English unless the shell says).
+    #[prop_or_default]
+    pub texts: Texts,
     pub tracker: Tracker,
     /// Every template is a message to the ex, so none shows while moving on.
     #[prop_or_default]
@@ -32,23 +35,26 @@ pub struct TemplatesViewProps {
 /// The message templates.
 #[component]
 pub fn TemplatesView(props: &TemplatesViewProps) -> Html {
-    let content = content::english();
+    let texts = props.texts;
+    let content = texts.content;
+    let t = &texts.ui().templates;
+    let shell = &texts.ui().shell;
     let back_to_plan = html! {
-        <nav class="rk-step-nav" aria-label="Where to next">
+        <nav class="rk-step-nav" aria-label={shell.where_next()}>
             <button
                 type="button"
                 onclick={props.on_action.reform(|_: MouseEvent| Action::Go(View::Plan))}
             >
-                { "Back to your plan" }
+                { shell.back_to_plan() }
             </button>
         </nav>
     };
     if !props.direction.shows_templates() {
         return html! {
             <section class="card rk-templates" aria-labelledby="rk-templates-title">
-                <h2 id="rk-templates-title">{ "No messages to send for now" }</h2>
-                if let Some(note) = hidden_contact_note(&props.direction) {
-                    <p>{ note }</p>
+                <h2 id="rk-templates-title">{ t.none_title() }</h2>
+                if let Some(note) = hidden_contact_note(&props.direction, &texts.ui().plan) {
+                    <p>{ note.to_string() }</p>
                 }
                 { back_to_plan }
             </section>
@@ -56,13 +62,13 @@ pub fn TemplatesView(props: &TemplatesViewProps) -> Html {
     }
     html! {
         <section class="card rk-templates" aria-labelledby="rk-templates-title">
-            <h2 id="rk-templates-title">{ "Messages you might send" }</h2>
+            <h2 id="rk-templates-title">{ t.title() }</h2>
             <p class="lead">
-                { "These are only starting points. Change any word until it sounds like you and is true for you. Sending nothing is always a fine choice too." }
+                { t.lead() }
             </p>
-            <p class="muted">{ "Your changes are kept in this browser only." }</p>
+            <p class="muted">{ t.kept_here() }</p>
             for template in content.templates() {
-                <TemplateCard
+                <TemplateCard texts={props.texts}
                     key={template.id.as_str()}
                     id={template.id.clone()}
                     text={AttrValue::from(
@@ -94,6 +100,9 @@ enum CardCopy {
 
 #[derive(Properties, PartialEq)]
 struct TemplateCardProps {
+    /// The words to show, in the reader's language (English unless the shell says).
+    #[prop_or_default]
+    texts: Texts,
     id: TemplateId,
     text: AttrValue,
     edited: bool,
@@ -120,7 +129,9 @@ fn TemplateCard(props: &TemplateCardProps) -> Html {
         });
     }
 
-    let content = content::english();
+    let texts = props.texts;
+    let content = texts.content;
+    let t = &texts.ui().templates;
     let Some(template) = content.template(&props.id) else {
         return Html::default();
     };
@@ -163,11 +174,11 @@ fn TemplateCard(props: &TemplateCardProps) -> Html {
             <h3 id={title_id}>{ template.label.clone() }</h3>
             if let Some(step) = from_step {
                 <p class="muted rk-template-from">
-                    { format!("From step {}: {}", step.id, step.title) }
+                    { fill(t.from_step(), &[("n", &step.id), ("title", &step.title)]) }
                 </p>
             }
             <p class="rk-note">{ template.note.clone() }</p>
-            <label for={area_id.clone()}>{ "Your wording" }</label>
+            <label for={area_id.clone()}>{ t.wording() }</label>
             <textarea
                 id={area_id}
                 ref={area}
@@ -178,12 +189,12 @@ fn TemplateCard(props: &TemplateCardProps) -> Html {
             />
             <div class="rk-actions">
                 <button type="button" class="primary" onclick={on_copy}>
-                    { "Copy" }
-                    <span class="rk-sr-only">{ format!(" {}", lowercase_first(&template.label)) }</span>
+                    { t.copy() }
+                    <span class="rk-sr-only">{ " " }{ lowercase_first(&template.label) }</span>
                 </button>
                 if props.edited {
                     <button type="button" onclick={on_reset}>
-                        { "Reset to the suggested wording" }
+                        { t.reset() }
                     </button>
                 }
             </div>
@@ -192,9 +203,9 @@ fn TemplateCard(props: &TemplateCardProps) -> Html {
             <p id={status_id} class="rk-copy-status" role="status">
                 {
                     match props.copy {
-                        CardCopy::Idle => "",
-                        CardCopy::Copied => "Copied to your clipboard.",
-                        CardCopy::Refused => "Your browser didn't allow copying. The text is selected: copy it by hand (long-press on a phone, or Ctrl+C / Cmd+C).",
+                        CardCopy::Idle => String::new(),
+                        CardCopy::Copied => t.copied().to_string(),
+                        CardCopy::Refused => t.refused().to_string(),
                     }
                 }
             </p>

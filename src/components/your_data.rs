@@ -2,6 +2,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::domain::AppState;
+use crate::i18n::{fill, Texts};
 
 /// Where an import stands; the shell reads and checks the file.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -19,6 +20,9 @@ pub enum ImportState {
 
 #[derive(Properties, PartialEq)]
 pub struct YourDataProps {
+    /// The words to show, in the reader's language (English unless the shell says).
+    #[prop_or_default]
+    pub texts: Texts,
     pub saved: AppState,
     /// The localStorage key the state lives under.
     pub storage_key: AttrValue,
@@ -44,6 +48,8 @@ pub struct YourDataProps {
 /// What is stored and where, and the reader's controls over it.
 #[component]
 pub fn YourData(props: &YourDataProps) -> Html {
+    let texts = props.texts;
+    let t = &texts.ui().data;
     let confirming_delete = use_state(|| false);
     let saved = &props.saved;
     let answers = saved.answers.len();
@@ -84,89 +90,84 @@ pub fn YourData(props: &YourDataProps) -> Html {
             html! {
                 <div class="rk-confirm" role="group" aria-labelledby="rk-import-question">
                     <p id="rk-import-question">
-                        { "This file holds " }{ summary.clone() }
-                        { ". Replace what is saved in this browser with it?" }
+                        { fill(t.import_question(), &[("summary", summary)]) }
                     </p>
                     <div class="rk-actions">
-                        <button type="button" class="primary" onclick={confirm}>{ "Replace my data with the file" }</button>
-                        <button type="button" onclick={cancel}>{ "Keep my data" }</button>
+                        <button type="button" class="primary" onclick={confirm}>{ t.replace() }</button>
+                        <button type="button" onclick={cancel}>{ t.keep() }</button>
                     </div>
                 </div>
             }
         }
         ImportState::Failed(message) => html! {
-            <p class="rk-error" role="alert">{ message.clone() }{ " Your current data has not been changed." }</p>
+            <p class="rk-error" role="alert">{ message.clone() }{ " " }{ t.unchanged() }</p>
         },
         ImportState::Done => html! {
-            <p role="status">{ "Imported. Your answers and plan now come from the file." }</p>
+            <p role="status">{ t.imported() }</p>
         },
     };
     html! {
         <section class="card rk-data" aria-labelledby="rk-data-title">
-            <h2 id="rk-data-title">{ "Your data" }</h2>
-            <p>
-                { "Everything Rekindle knows about you stays in this browser, on this device. Nothing is sent to any server." }
-            </p>
-            <h3>{ "What is stored" }</h3>
+            <h2 id="rk-data-title">{ t.title() }</h2>
+            <p>{ t.intro() }</p>
+            <h3>{ t.stored() }</h3>
             <ul>
-                <li>{ format!("{answers} assessment answers") }</li>
-                <li>{ format!("{notes} journal notes") }</li>
-                <li>{ "Your step progress, no-contact counter and edited messages" }</li>
+                <li>{ texts.count(answers, t.answers_one(), t.answers_other()) }</li>
+                <li>{ texts.count(notes, t.notes_one(), t.notes_other()) }</li>
+                <li>{ t.other_stored() }</li>
             </ul>
             if props.saving {
                 <p class="muted">
-                    { "Saved in this browser's local storage under the key " }
-                    <code>{ props.storage_key.clone() }</code>{ "." }
+                    { t.saved_before() }{ " " }
+                    <code>{ props.storage_key.clone() }</code>{ t.saved_after() }
                 </p>
             } else {
                 <p class="muted">
-                    { "Rekindle is not saving right now, so all of this lives only in this page until you close it." }
+                    { t.not_saving() }
                 </p>
             }
             if props.saving {
                 if let Some(kept) = props.persisted {
                     <p class="muted rk-persisted">
                         if kept {
-                            { "This browser has agreed to keep it, even when space runs low." }
+                            { t.persisted_yes() }
                         } else {
-                            { "This browser has not promised to keep it: it may clear it when space runs low or, in Safari, after seven days without a visit. Export a copy now and then to be safe." }
+                            { t.persisted_no() }
                         }
                     </p>
                 }
             }
-            <h3>{ "Keep a copy" }</h3>
-            <p>{ "Export everything to a file you can keep, or bring it back later or on another device." }</p>
+            <h3>{ t.copy_title() }</h3>
+            <p>{ t.copy_text() }</p>
             <div class="rk-actions">
-                <button type="button" onclick={export}>{ "Export to a file" }</button>
+                <button type="button" onclick={export}>{ t.export() }</button>
             </div>
             <p>
-                <label for="rk-import-file">{ "Import a file you exported before" }</label>
+                <label for="rk-import-file">{ t.import_label() }</label>
                 <input id="rk-import-file" type="file" accept="application/json,.json" onchange={on_file} />
             </p>
             { import_feedback }
             if let Some(href) = props.offline_download.clone() {
-                <h3>{ "Use it without internet" }</h3>
+                <h3>{ t.offline_title() }</h3>
+                <p>{ t.offline_text() }</p>
                 <p>
-                    { "Keep Rekindle itself as one file on this device. Open it from disk and it works without internet; what you enter there is saved in this browser, apart from this page." }
-                </p>
-                <p>
-                    <a {href} download="rekindle-offline.html">{ "Download Rekindle as a single file" }</a>
+                    <a {href} download="rekindle-offline.html">{ t.offline_link() }</a>
                 </p>
             }
-            <h3>{ "Delete everything" }</h3>
+            <h3>{ t.delete_title() }</h3>
             if *confirming_delete {
                 <div class="rk-confirm" role="group" aria-labelledby="rk-delete-question">
                     <p id="rk-delete-question">
-                        <strong>{ "Delete all your answers, notes and progress from this browser? This cannot be undone." }</strong>
+                        <strong>{ t.delete_question() }</strong>
                     </p>
                     <div class="rk-actions">
-                        <button type="button" class="danger" onclick={confirm_delete}>{ "Yes, delete everything" }</button>
-                        <button type="button" onclick={cancel_delete}>{ "Cancel" }</button>
+                        <button type="button" class="danger" onclick={confirm_delete}>{ t.delete_yes() }</button>
+                        <button type="button" onclick={cancel_delete}>{ texts.ui().shell.cancel() }</button>
                     </div>
                 </div>
             } else {
-                <p>{ "Remove all of it from this browser. Export first if you may want it later." }</p>
-                <button type="button" class="danger" onclick={ask_delete}>{ "Delete everything…" }</button>
+                <p>{ t.delete_text() }</p>
+                <button type="button" class="danger" onclick={ask_delete}>{ t.delete_button() }</button>
             }
         </section>
     }

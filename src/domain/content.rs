@@ -450,14 +450,245 @@ pub struct KindHints {
     pub yes_no_unsure: String,
 }
 
-/// Short UI labels tied to domain values.
+/// Defines a group of interface texts. The texts live in one array of `&'static str`
+/// (read through one method per key), so English is a static table in the wasm, copied
+/// rather than built, and a group costs no code to drop or clone. In JSON a group is an
+/// object keyed by the method names; a missing or unknown key fails to load.
+macro_rules! text_group {
+    ($($(#[$meta:meta])* $name:ident { $($field:ident),* $(,)? })*) => {$(
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub struct $name {
+            texts: [&'static str; [$(stringify!($field)),*].len()],
+        }
+
+        impl $name {
+            pub const NAME: &'static str = stringify!($name);
+
+            /// The keys, in declaration order (the order of the texts).
+            pub const KEYS: &'static [&'static str] = &[$(stringify!($field)),*];
+
+            /// The group from its texts in declaration order (the generated English).
+            pub const fn from_static(texts: [&'static str; [$(stringify!($field)),*].len()]) -> Self {
+                $name { texts }
+            }
+
+            $(
+                #[inline]
+                #[allow(clippy::wrong_self_convention)]
+                pub fn $field(&self) -> &'static str {
+                    const AT: usize = key_index($name::KEYS, stringify!($field));
+                    self.texts[AT]
+                }
+            )*
+
+            /// Every text with its key, in declaration order.
+            pub fn texts(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+                Self::KEYS.iter().copied().zip(self.texts.iter().copied())
+            }
+
+            /// Every text, in the same order as [`Self::texts`].
+            pub fn texts_mut(&mut self) -> impl Iterator<Item = (&'static str, &mut &'static str)> + '_ {
+                Self::KEYS.iter().copied().zip(self.texts.iter_mut())
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(Some(Self::KEYS.len()))?;
+                for (key, text) in self.texts() {
+                    map.serialize_entry(key, text)?;
+                }
+                map.end()
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                use serde::de::Error;
+                let mut map = std::collections::BTreeMap::<String, String>::deserialize(deserializer)?;
+                let mut texts = [""; [$(stringify!($field)),*].len()];
+                for (slot, key) in texts.iter_mut().zip(Self::KEYS) {
+                    match map.remove(*key) {
+                        Some(text) => *slot = leak(text),
+                        None => return Err(D::Error::custom(format!("missing field `{key}` in {}", Self::NAME))),
+                    }
+                }
+                if let Some(extra) = map.keys().next() {
+                    return Err(D::Error::custom(format!("unknown field `{extra}` in {}", Self::NAME)));
+                }
+                Ok($name { texts })
+            }
+        }
+    )*};
+}
+
+/// The position of `key` in `keys`, at compile time (a text group's method reads its
+/// text by this index).
+const fn key_index(keys: &[&str], key: &str) -> usize {
+    let mut i = 0;
+    while i < keys.len() {
+        let (a, b) = (keys[i].as_bytes(), key.as_bytes());
+        if a.len() == b.len() {
+            let mut j = 0;
+            while j < a.len() && a[j] == b[j] {
+                j += 1;
+            }
+            if j == a.len() {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    panic!("not a key of this group")
+}
+
+/// Interface texts live as long as the page: a language loaded at run time (or parsed
+/// in a test) keeps its texts for good, which is what lets English be a static table.
+pub fn leak(text: String) -> &'static str {
+    Box::leak(text.into_boxed_str())
+}
+
+/// One text of the content, wherever it lives: content texts are owned, interface
+/// texts are shared for the page's lifetime.
+pub enum TextSlot<'a> {
+    Owned(&'a mut String),
+    Shared(&'a mut &'static str),
+}
+
+impl TextSlot<'_> {
+    pub fn get(&self) -> &str {
+        match self {
+            TextSlot::Owned(text) => text,
+            TextSlot::Shared(text) => text,
+        }
+    }
+
+    pub fn set(&mut self, text: String) {
+        match self {
+            TextSlot::Owned(slot) => **slot = text,
+            TextSlot::Shared(slot) => **slot = leak(text),
+        }
+    }
+}
+
+text_group! {
+    /// The frame around every view: navigation, the quick exit, the language switch,
+    /// and texts several views share.
+    ShellText {
+        nav_label, nav_assessment, nav_plan, nav_data, quick_exit, quick_exit_hint,
+        language_label, saved_on, review_answers, back_to_plan, where_next, step_n,
+        open_step, step_title, cancel, passphrase, unexpected,
+    }
+    /// The first screen.
+    WelcomeText { title, lead, privacy_lead, privacy, start, resume }
+    /// One question per screen.
+    QuestionText {
+        part, part_value, keep_one_ticked, back, next, review, gone_title, gone_text,
+        carry_on, choose_answer,
+    }
+    /// The list of answers before the result.
+    ReviewText {
+        title, intro, complete, see_result, left_one, left_other, answer_rest, change,
+        change_label, not_answered,
+    }
+    /// The result, its readings and the safety views.
+    ResultText {
+        announce, eyebrow, help_title, help_link, new_tab, helpline, help_default,
+        delete_saved, unfinished_title, unfinished_before, left_one, left_other,
+        unfinished_after, finish, note_answers, concern, offer_title, offer_text,
+        offer_move_on, offer_keep, scale, rank_1, rank_2, rank_3, rank_4, glance_title,
+        helped, helped_none, weighed, weighed_none, all_answers_one, all_answers_other,
+        moved_title, moved_text, hope, hope_none, harder, harder_none, now_title, steps_for,
+        start_plan, print, decisive, decisive_spoken, lowers_one, lowers_other, raises_one,
+        raises_other, weight_spoken, motivation_eyebrow, friendship_eyebrow, signs_none,
+        signs_one, signs_other,
+    }
+    /// Making a private link.
+    ShareText {
+        title, intro, protect, passphrase_hint, make, working, copied, ready,
+        with_passphrase, without_passphrase, link_label, empty_passphrase, short_passphrase,
+        no_crypto,
+    }
+    /// Opening a link someone shared.
+    SharedText {
+        title, needs_passphrase, open, opening, unchanged, made_on, replace_question,
+        yes_use, keep_mine, save_as_mine, take, altered, wrong_passphrase, no_crypto,
+        other_version, cut_short, changed, other_questions, bad_characters, not_a_link,
+    }
+    /// The plan overview, and the notes about hidden contact steps.
+    PlanText {
+        title, heading_for, hidden_safety, hidden_distance, hidden_moving_on, step_name,
+        name_next, name_optional, skipped_one, skipped_other, suggested, optional, done_of,
+        done_value, next_title, all_done, tools_label, counter, templates, all_steps,
+        your_steps, switch_to_moving_on, switch_back, switch_back_question, keep_moving_on,
+        yes_switch_back, held_distance, held_safety,
+    }
+    /// One step, its journal and its check-in.
+    StepText {
+        missing_title, missing_text, not_in_plan, count, set_aside, things, open_template,
+        journal_title, journal_private, no_notes, add_label, add, empty_note, nav_label,
+        previous, next, status_legend, done_on, stretch_one, stretch_other, counter_intro,
+        open_counter, still_open, checkpoint_text, plan_now, written, written_edited,
+        edit_label, edit_empty, save, delete_question, yes_delete, no_keep, edit, delete,
+        note_from,
+    }
+    /// The no-contact counter.
+    CounterText {
+        title, intro, slips_intro, start, began_earlier, days_one, days_other, no_days,
+        current_after, last_weeks, today_outlined, started_on, current, longest, since, free,
+        milestones, milestone_fallback, reached, not_yet, next, past_all, slip_title,
+        slip_text, slip_label, log, slips_title, no_note, start_title, start_label,
+        change_start, bad_date, future, before_slip,
+    }
+    /// The message templates.
+    TemplatesText {
+        none_title, title, lead, kept_here, from_step, wording, copy, reset, copied, refused,
+    }
+    /// "Your data": export, import, the single file, deleting.
+    DataText {
+        title, intro, stored, answers_one, answers_other, notes_one, notes_other,
+        other_stored, saved_before, saved_after, not_saving, persisted_yes, persisted_no,
+        copy_title, copy_text, export, import_label, import_question, import_summary,
+        repairs, repair_renumbered, repair_next_id, repair_revision, replace, keep,
+        unchanged, imported, offline_title, offline_text, offline_link, delete_title,
+        delete_question, delete_yes, delete_text, delete_button, export_failed,
+        download_failed, nothing_lost, too_large, unreadable, not_export, foreign, newer, damaged,
+        long_text, many_notes,
+    }
+    /// The standalone page around the widget: its title and footer.
+    PageText { title, footer_private, footer_embed, footer_offline }
+    /// The banner about saving.
+    StorageText {
+        damaged_fresh, damaged_found, damaged_kept, damaged_same, download_old, dismiss,
+        refused, newer, no_backup, not_kept, export,
+    }
+}
+
+/// Short UI labels tied to domain values, and every text of the interface.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct UiText {
     pub statuses: StatusLabels,
     /// One label per no-contact milestone (7, 30, 60, 90 days).
     pub milestones: Vec<MilestoneLabel>,
     pub plan_modes: PlanModeLabels,
     pub kind_hints: KindHints,
+    pub shell: ShellText,
+    pub welcome: WelcomeText,
+    pub question: QuestionText,
+    pub review: ReviewText,
+    pub result: ResultText,
+    pub share: ShareText,
+    pub shared: SharedText,
+    pub plan: PlanText,
+    pub step: StepText,
+    pub counter: CounterText,
+    pub templates: TemplatesText,
+    pub data: DataText,
+    pub storage: StorageText,
+    pub page: PageText,
 }
 
 /// The calm note shown on a result whose answers suggest fear or control without a clear
@@ -624,5 +855,289 @@ impl Content {
             QuestionKind::MultipleChoice => &self.ui.kind_hints.multiple_choice,
             QuestionKind::YesNoUnsure => &self.ui.kind_hints.yes_no_unsure,
         }
+    }
+}
+
+/// Where a text sits in the content: a part ("question", "ui shell"...), the item's
+/// index in its list, the field, and an index within the field (an advice paragraph,
+/// an option, a step action). Cheap to make; [`Content::texts`] turns it into words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TextPlace {
+    pub part: &'static str,
+    pub item: usize,
+    pub field: &'static str,
+    pub sub: usize,
+}
+
+const fn place(part: &'static str, item: usize, field: &'static str, sub: usize) -> TextPlace {
+    TextPlace {
+        part,
+        item,
+        field,
+        sub,
+    }
+}
+
+impl Content {
+    /// Every reader-facing text with its place ("question q3 prompt"), in a fixed order
+    /// derived from the content's structure: the order of the string tables that
+    /// languages other than English ship as (`rekindle-<lang>.json`), and what the
+    /// translation checks compare, text by text.
+    pub fn texts(&self) -> Vec<(String, String)> {
+        let mut copy = self.clone();
+        let mut found = Vec::new();
+        copy.each_text(|place, text| found.push((place, text.get().to_string())));
+        found
+            .into_iter()
+            .map(|(place, text)| (self.describe(place), text))
+            .collect()
+    }
+
+    fn describe(&self, at: TextPlace) -> String {
+        let TextPlace {
+            part,
+            item,
+            field,
+            sub,
+        } = at;
+        match part {
+            "section" => format!("section {} {field}", self.sections[item].id),
+            "question" => format!("question {} {field}", self.questions[item].id),
+            "option" => {
+                let question = &self.questions[item];
+                format!(
+                    "option {}/{} {field}",
+                    question.id, question.options[sub].id
+                )
+            }
+            "band" if field == "advice" => format!("band {} advice {sub}", self.bands[item].id),
+            "band" => format!("band {} {field}", self.bands[item].id),
+            "thing to do now" => format!("thing to do now {} {field}", self.actions_now[item].id),
+            "step" if field == "action" => format!("step {} action {sub}", self.steps[item].id),
+            "step" => format!("step {} {field}", self.steps[item].id),
+            "milestone" => format!("ui milestone {}", self.ui.milestones[item].days),
+            _ => format!("{part} {field}"),
+        }
+    }
+
+    /// This content with every text replaced from `table`, in [`Content::texts`] order:
+    /// how a language loaded at run time is built on the compiled-in structure (a fresh
+    /// English, taken by value). Fails unless the table has exactly one text per place.
+    pub fn with_texts(mut self, table: Vec<String>) -> Result<Content, String> {
+        // One walk (the wasm carries one copy of it): count while laying texts over.
+        let given = table.len();
+        let mut texts = table.into_iter();
+        let mut expected = 0_usize;
+        self.each_text(|_, mut slot| {
+            expected += 1;
+            if let Some(text) = texts.next() {
+                slot.set(text);
+            }
+        });
+        if given != expected {
+            return Err(format!(
+                "the text table has {given} texts where this build has {expected}"
+            ));
+        }
+        Ok(self)
+    }
+
+    /// Calls `f` with every text and its place, in order.
+    fn each_text(&mut self, mut f: impl FnMut(TextPlace, TextSlot<'_>)) {
+        for (i, section) in self.sections.iter_mut().enumerate() {
+            f(
+                place("section", i, "title", 0),
+                TextSlot::Owned(&mut section.title),
+            );
+            if let Some(intro) = &mut section.intro {
+                f(place("section", i, "intro", 0), TextSlot::Owned(intro));
+            }
+        }
+        for (i, question) in self.questions.iter_mut().enumerate() {
+            f(
+                place("question", i, "prompt", 0),
+                TextSlot::Owned(&mut question.prompt),
+            );
+            if let Some(help) = &mut question.help {
+                f(place("question", i, "help", 0), TextSlot::Owned(help));
+            }
+            for (o, option) in question.options.iter_mut().enumerate() {
+                f(
+                    place("option", i, "label", o),
+                    TextSlot::Owned(&mut option.label),
+                );
+                f(
+                    place("option", i, "effect", o),
+                    TextSlot::Owned(&mut option.effect),
+                );
+            }
+        }
+        for (i, band) in self.bands.iter_mut().enumerate() {
+            f(
+                place("band", i, "title", 0),
+                TextSlot::Owned(&mut band.title),
+            );
+            f(
+                place("band", i, "summary", 0),
+                TextSlot::Owned(&mut band.summary),
+            );
+            for (n, advice) in band.advice.iter_mut().enumerate() {
+                f(place("band", i, "advice", n), TextSlot::Owned(advice));
+            }
+        }
+        f(
+            place("safety note", 0, "title", 0),
+            TextSlot::Owned(&mut self.safety_note.title),
+        );
+        f(
+            place("safety note", 0, "text", 0),
+            TextSlot::Owned(&mut self.safety_note.text),
+        );
+        let motivation = &mut self.readings.motivation;
+        let friendship = &mut self.readings.friendship;
+        for (name, reading) in [
+            ("reading motivation love", &mut motivation.love),
+            ("reading motivation loneliness", &mut motivation.loneliness),
+            ("reading motivation unclear", &mut motivation.unclear),
+            ("reading friendship ready", &mut friendship.ready),
+            ("reading friendship not_yet", &mut friendship.not_yet),
+            ("reading friendship unsure", &mut friendship.unsure),
+        ] {
+            f(
+                place(name, 0, "title", 0),
+                TextSlot::Owned(&mut reading.title),
+            );
+            f(
+                place(name, 0, "text", 0),
+                TextSlot::Owned(&mut reading.text),
+            );
+        }
+        for (i, action) in self.actions_now.iter_mut().enumerate() {
+            f(
+                place("thing to do now", i, "title", 0),
+                TextSlot::Owned(&mut action.title),
+            );
+            f(
+                place("thing to do now", i, "text", 0),
+                TextSlot::Owned(&mut action.text),
+            );
+            if let Some(alt) = &mut action.when_moving_on {
+                f(
+                    place("thing to do now", i, "moving-on title", 0),
+                    TextSlot::Owned(&mut alt.title),
+                );
+                f(
+                    place("thing to do now", i, "moving-on text", 0),
+                    TextSlot::Owned(&mut alt.text),
+                );
+            }
+        }
+        for (i, step) in self.steps.iter_mut().enumerate() {
+            f(
+                place("step", i, "title", 0),
+                TextSlot::Owned(&mut step.title),
+            );
+            f(place("step", i, "why", 0), TextSlot::Owned(&mut step.why));
+            for (n, action) in step.actions.iter_mut().enumerate() {
+                f(place("step", i, "action", n), TextSlot::Owned(action));
+            }
+            match &mut step.kind {
+                StepKind::Checkpoint {
+                    question,
+                    keep_going,
+                    move_on,
+                } => {
+                    f(
+                        place("step", i, "checkpoint question", 0),
+                        TextSlot::Owned(question),
+                    );
+                    f(
+                        place("step", i, "checkpoint keep_going", 0),
+                        TextSlot::Owned(keep_going),
+                    );
+                    f(
+                        place("step", i, "checkpoint move_on", 0),
+                        TextSlot::Owned(move_on),
+                    );
+                }
+                StepKind::Gated { warning, .. } => {
+                    f(
+                        place("step", i, "gate warning", 0),
+                        TextSlot::Owned(warning),
+                    );
+                }
+                StepKind::Standard | StepKind::NoContact | StepKind::PersonalAdvice => {}
+            }
+            if let Some(template) = &mut step.template {
+                f(
+                    place("step", i, "template label", 0),
+                    TextSlot::Owned(&mut template.label),
+                );
+                f(
+                    place("step", i, "template text", 0),
+                    TextSlot::Owned(&mut template.default_text),
+                );
+                f(
+                    place("step", i, "template note", 0),
+                    TextSlot::Owned(&mut template.note),
+                );
+            }
+        }
+        let ui = &mut self.ui;
+        let statuses = &mut ui.statuses;
+        f(
+            place("ui statuses", 0, "not_started", 0),
+            TextSlot::Owned(&mut statuses.not_started),
+        );
+        f(
+            place("ui statuses", 0, "in_progress", 0),
+            TextSlot::Owned(&mut statuses.in_progress),
+        );
+        f(
+            place("ui statuses", 0, "done", 0),
+            TextSlot::Owned(&mut statuses.done),
+        );
+        f(
+            place("ui statuses", 0, "skipped", 0),
+            TextSlot::Owned(&mut statuses.skipped),
+        );
+        for (i, milestone) in ui.milestones.iter_mut().enumerate() {
+            f(
+                place("milestone", i, "label", 0),
+                TextSlot::Owned(&mut milestone.label),
+            );
+        }
+        f(
+            place("ui plan_modes", 0, "reconcile", 0),
+            TextSlot::Owned(&mut ui.plan_modes.reconcile),
+        );
+        f(
+            place("ui plan_modes", 0, "moving_on", 0),
+            TextSlot::Owned(&mut ui.plan_modes.moving_on),
+        );
+        let hints = &mut ui.kind_hints;
+        f(
+            place("ui kind_hints", 0, "single_choice", 0),
+            TextSlot::Owned(&mut hints.single_choice),
+        );
+        f(
+            place("ui kind_hints", 0, "multiple_choice", 0),
+            TextSlot::Owned(&mut hints.multiple_choice),
+        );
+        f(
+            place("ui kind_hints", 0, "yes_no_unsure", 0),
+            TextSlot::Owned(&mut hints.yes_no_unsure),
+        );
+        macro_rules! groups {
+            ($($group:ident),*) => {$(
+                for (key, text) in ui.$group.texts_mut() {
+                    f(place(concat!("ui ", stringify!($group)), 0, key, 0), TextSlot::Shared(text));
+                }
+            )*};
+        }
+        groups!(
+            shell, welcome, question, review, result, share, shared, plan, step, counter,
+            templates, data, storage, page
+        );
     }
 }

@@ -645,6 +645,70 @@ fn compare_ids(
     }
 }
 
+/// The `{name}` placeholders of a text, sorted: what a translation must keep.
+pub fn placeholders(text: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close)
+                if close > 0
+                    && after[..close]
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+            {
+                found.push(&after[..close]);
+                rest = &after[close + 1..];
+            }
+            _ => rest = after,
+        }
+    }
+    found.sort_unstable();
+    found
+}
+
+/// Whether a translated text keeps the reference's placeholders. The singular form of a
+/// count (a key ending in `_one`) may write the number as a word instead of `{n}`.
+fn same_placeholders(place: &str, reference: &str, translated: &str) -> bool {
+    let mut ours = placeholders(reference);
+    let mut theirs = placeholders(translated);
+    if place.ends_with("_one") {
+        ours.retain(|name| *name != "n");
+        theirs.retain(|name| *name != "n");
+    }
+    ours == theirs
+}
+
+/// Text by text: the same places (an optional help text present in both or neither),
+/// the same placeholders, and nothing left empty.
+fn compare_texts(reference: &Content, translation: &Content, errors: &mut Vec<TranslationError>) {
+    let ours = reference.texts();
+    let theirs = translation.texts();
+    let places =
+        |texts: &[(String, String)]| texts.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    // Structural differences already name what is missing; the texts follow from them.
+    if errors.is_empty() {
+        compare_ids("text", &places(&ours), &places(&theirs), errors);
+    }
+    for (place, text) in &ours {
+        let Some((_, translated)) = theirs.iter().find(|(p, _)| p == place) else {
+            continue;
+        };
+        if translated.trim().is_empty() && !text.trim().is_empty() {
+            errors.push(TranslationError::Differs {
+                at: place.clone(),
+                what: "text (left empty)",
+            });
+        } else if !same_placeholders(place, text, translated) {
+            errors.push(TranslationError::Differs {
+                at: place.clone(),
+                what: "placeholders",
+            });
+        }
+    }
+}
+
 /// Checks that `translation` has exactly the ids, kinds, weights, conditions and step
 /// structure of `reference`; only the words may differ. Scoring must never depend on
 /// the reader's language.
@@ -860,6 +924,7 @@ pub fn check_translation(
         &milestone_days(translation),
         &mut errors,
     );
+    compare_texts(reference, translation, &mut errors);
     if errors.is_empty() {
         Ok(())
     } else {

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::domain::{AppState, Day};
+use crate::i18n::Texts;
 
 pub struct Export {
     pub on_export: Callback<()>,
@@ -13,7 +14,7 @@ pub struct Export {
 }
 
 #[hook]
-pub fn use_export(saved: &AppState, today: Day) -> Export {
+pub fn use_export(saved: &AppState, today: Day, texts: Texts) -> Export {
     let problem = use_state(|| None::<AttrValue>);
     let on_export = {
         let saved = saved.clone();
@@ -21,13 +22,16 @@ pub fn use_export(saved: &AppState, today: Day) -> Export {
         Callback::from(move |()| {
             let outcome = saved
                 .to_json_pretty()
-                .map_err(|_| "Rekindle could not put your data into a file.".to_string())
+                .map_err(|_| texts.ui().data.export_failed())
                 .and_then(|json| {
                     browser::download(&format!("rekindle-{today}.json"), &json, "application/json")
+                        .map_err(|_| texts.ui().data.download_failed())
                 });
-            problem.set(outcome.err().map(|why| {
-                format!("{why} Nothing has been lost: your data is still here. Try again, or try another browser.").into()
-            }));
+            problem.set(
+                outcome
+                    .err()
+                    .map(|why| format!("{why} {}", texts.ui().data.nothing_lost()).into()),
+            );
         })
     };
     Export {

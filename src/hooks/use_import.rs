@@ -10,8 +10,10 @@ use yew::prelude::*;
 use crate::browser;
 use crate::components::your_data::ImportState;
 use crate::domain::{
-    check_import, AppState, CheckedImport, ImportRefusal, MigrateError, MAX_NOTES, MAX_TEXT_CHARS,
+    check_import, AppState, CheckedImport, ImportRefusal, MigrateError, Repair, MAX_NOTES,
+    MAX_TEXT_CHARS,
 };
+use crate::i18n::{fill, Texts};
 use crate::state::Action;
 
 /// Files bigger than this are not Rekindle exports (a full one is a few kilobytes; a
@@ -28,7 +30,7 @@ pub struct Import {
 }
 
 #[hook]
-pub fn use_import(dispatch: &Callback<Action>) -> Import {
+pub fn use_import(dispatch: &Callback<Action>, texts: Texts) -> Import {
     let state = use_state(ImportState::default);
     let pending = use_mut_ref(|| None::<AppState>);
     let on_file = {
@@ -36,9 +38,7 @@ pub fn use_import(dispatch: &Callback<Action>) -> Import {
         let pending = pending.clone();
         Callback::from(move |file: web_sys::File| {
             if file.size() > MAX_IMPORT_BYTES {
-                state.set(ImportState::Failed(
-                    "That file is too large to be a Rekindle export.".into(),
-                ));
+                state.set(ImportState::Failed(texts.ui().data.too_large().into()));
                 return;
             }
             let state = state.clone();
@@ -46,11 +46,11 @@ pub fn use_import(dispatch: &Callback<Action>) -> Import {
             wasm_bindgen_futures::spawn_local(async move {
                 let outcome = browser::read_text(&file)
                     .await
-                    .map_err(|_| "The browser could not read that file.".to_string())
-                    .and_then(|text| check_import(&text).map_err(|e| refusal(&e)));
+                    .map_err(|_| texts.ui().data.unreadable().to_string())
+                    .and_then(|text| check_import(&text).map_err(|e| refusal(&e, texts)));
                 match outcome {
                     Ok(checked) => {
-                        let summary = summary(&checked);
+                        let summary = summary(&checked, texts);
                         *pending.borrow_mut() = Some(checked.state);
                         state.set(ImportState::Confirm {
                             summary: summary.into(),
@@ -96,41 +96,59 @@ fn forget(
 }
 
 /// Why a file was refused, in words for the reader.
-pub fn refusal(refusal: &ImportRefusal) -> String {
+pub fn refusal(refusal: &ImportRefusal, texts: Texts) -> String {
+    let t = &texts.ui().data;
     match refusal {
         ImportRefusal::Unreadable(MigrateError::NotJson(_) | MigrateError::NotAnObject) => {
-            "That file is not a Rekindle export: it could not be read as one.".to_string()
+            t.not_export().to_string()
         }
-        ImportRefusal::Unreadable(MigrateError::ForeignFormat { .. }) => {
-            "That file was made by something other than Rekindle.".to_string()
-        }
-        ImportRefusal::Unreadable(MigrateError::TooNew { .. }) => {
-            "That file comes from a newer version of Rekindle. Reload the page to get the newest version, then try again.".to_string()
-        }
+        ImportRefusal::Unreadable(MigrateError::ForeignFormat { .. }) => t.foreign().to_string(),
+        ImportRefusal::Unreadable(MigrateError::TooNew { .. }) => t.newer().to_string(),
         ImportRefusal::Unreadable(
             MigrateError::MissingVersion
             | MigrateError::UnknownVersion(_)
             | MigrateError::Damaged { .. },
-        ) => "That file looks like a Rekindle export, but parts of it are damaged.".to_string(),
-        ImportRefusal::TextTooLong { chars } => format!(
-            "That file holds a piece of text {chars} characters long, more than Rekindle ever keeps (up to {MAX_TEXT_CHARS}), so it was not imported."
-        ),
-        ImportRefusal::TooManyNotes(count) => format!(
-            "That file holds {count} journal notes, more than Rekindle ever keeps (up to {MAX_NOTES}), so it was not imported."
-        ),
+        ) => t.damaged().to_string(),
+        ImportRefusal::TextTooLong { chars } => {
+            fill(t.long_text(), &[("chars", chars), ("max", &MAX_TEXT_CHARS)])
+        }
+        ImportRefusal::TooManyNotes(count) => {
+            fill(t.many_notes(), &[("count", count), ("max", &MAX_NOTES)])
+        }
     }
 }
 
 /// What the file holds, and anything put right on the way, for the confirmation.
-pub fn summary(checked: &CheckedImport) -> String {
-    let answers = checked.state.answers.len();
-    let notes = checked.state.tracker.notes().len();
-    let mut summary = format!("{answers} answers and {notes} journal notes");
-    if !checked.repairs.is_empty() {
-        let repairs: Vec<String> = checked.repairs.iter().map(ToString::to_string).collect();
-        summary.push_str(" (put right on the way: ");
-        summary.push_str(&repairs.join("; "));
-        summary.push(')');
+pub fn summary(checked: &CheckedImport, texts: Texts) -> String {
+    let t = &texts.ui().data;
+    let answers = texts.count(
+        checked.state.answers.len(),
+        t.answers_one(),
+        t.answers_other(),
+    );
+    let notes = texts.count(
+        checked.state.tracker.notes().len(),
+        t.notes_one(),
+        t.notes_other(),
+    );
+    let summary = fill(
+        t.import_summary(),
+        &[("answers", &answers), ("notes", &notes)],
+    );
+    if checked.repairs.is_empty() {
+        return summary;
     }
-    summary
+    let repairs: Vec<&str> = checked
+        .repairs
+        .iter()
+        .map(|repair| match repair {
+            Repair::RenumberedNotes => t.repair_renumbered(),
+            Repair::RaisedNextNoteId => t.repair_next_id(),
+            Repair::ResetRevision => t.repair_revision(),
+        })
+        .collect();
+    fill(
+        t.repairs(),
+        &[("summary", &summary), ("repairs", &repairs.join("; "))],
+    )
 }

@@ -11,6 +11,7 @@ use crate::browser;
 use crate::components::shared_result::IncomingShare;
 use crate::content;
 use crate::domain::share::{self, LinkSecret, ShareLink};
+use crate::i18n::{open_error, share_error, Texts};
 use crate::share_crypto;
 use crate::state::{Action, View};
 
@@ -23,14 +24,14 @@ pub struct IncomingLink {
 }
 
 #[hook]
-pub fn use_incoming_link(dispatch: &Callback<Action>) -> IncomingLink {
+pub fn use_incoming_link(dispatch: &Callback<Action>, texts: Texts) -> IncomingLink {
     let incoming = use_state(|| None::<IncomingShare>);
     let link = use_mut_ref(|| None::<ShareLink>);
     {
         let incoming = incoming.clone();
         let link = link.clone();
         use_effect_with((), move |_| {
-            let read = move || read_incoming_link(&incoming, &link);
+            let read = move || read_incoming_link(&incoming, &link, texts);
             read();
             let watch = browser::on_hash_change(read);
             move || drop(watch)
@@ -46,7 +47,7 @@ pub fn use_incoming_link(dispatch: &Callback<Action>) -> IncomingLink {
             let incoming = incoming.clone();
             incoming.set(Some(IncomingShare::Opening));
             wasm_bindgen_futures::spawn_local(async move {
-                let opened = open_link(&link, Some(&passphrase)).await;
+                let opened = open_link(&link, Some(&passphrase), texts).await;
                 if let IncomingShare::Failed(problem) = &opened {
                     // A wrong passphrase can be tried again; the link stays in the address.
                     incoming.set(Some(IncomingShare::NeedsPassphrase {
@@ -90,6 +91,7 @@ pub fn use_incoming_link(dispatch: &Callback<Action>) -> IncomingLink {
 fn read_incoming_link(
     incoming: &UseStateHandle<Option<IncomingShare>>,
     incoming_link: &Rc<RefCell<Option<ShareLink>>>,
+    texts: Texts,
 ) {
     let Some(fragment) = browser::fragment().filter(|f| share::is_share_fragment(f)) else {
         return;
@@ -97,7 +99,9 @@ fn read_incoming_link(
     match share::parse_fragment(&fragment) {
         Err(problem) => {
             browser::clear_fragment();
-            incoming.set(Some(IncomingShare::Failed(problem.to_string().into())));
+            incoming.set(Some(IncomingShare::Failed(
+                share_error(texts, &problem).into(),
+            )));
         }
         Ok(link) => {
             let needs_passphrase = matches!(link.secret, LinkSecret::Salt(_));
@@ -108,7 +112,7 @@ fn read_incoming_link(
                 incoming.set(Some(IncomingShare::Opening));
                 let incoming = incoming.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let opened = open_link(&link, None).await;
+                    let opened = open_link(&link, None, texts).await;
                     browser::clear_fragment();
                     incoming.set(Some(opened));
                 });
@@ -118,15 +122,15 @@ fn read_incoming_link(
 }
 
 /// Opens and decodes a link, turning every failure into words for the reader.
-async fn open_link(link: &ShareLink, passphrase: Option<&str>) -> IncomingShare {
+async fn open_link(link: &ShareLink, passphrase: Option<&str>, texts: Texts) -> IncomingShare {
     match share_crypto::open(link, passphrase).await {
-        Err(problem) => IncomingShare::Failed(problem.to_string().into()),
+        Err(problem) => IncomingShare::Failed(open_error(texts, &problem).into()),
         Ok(plain) => match share::decode_answers(content::english(), &plain) {
             Ok(shared) => IncomingShare::Opened {
                 answers: shared.answers,
                 made_on: shared.made_on,
             },
-            Err(problem) => IncomingShare::Failed(problem.to_string().into()),
+            Err(problem) => IncomingShare::Failed(share_error(texts, &problem).into()),
         },
     }
 }

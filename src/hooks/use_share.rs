@@ -9,6 +9,7 @@ use crate::components::share_panel::ShareState;
 use crate::content;
 use crate::domain::share;
 use crate::domain::{Answers, Day};
+use crate::i18n::Texts;
 use crate::share_crypto;
 
 #[hook]
@@ -16,6 +17,7 @@ pub fn use_share(
     answers: &Answers,
     today: Day,
     share_page: Option<AttrValue>,
+    texts: Texts,
 ) -> (ShareState, Callback<Option<String>>) {
     let state = use_state(ShareState::default);
     let on_share = {
@@ -40,7 +42,8 @@ pub fn use_share(
                             with_passphrase: passphrase.is_some(),
                         });
                     }
-                    Err(problem) => state.set(ShareState::Failed(problem.to_string().into())),
+                    // Sealing fails only where WebCrypto is missing or refuses.
+                    Err(_) => state.set(ShareState::Failed(texts.ui().share.no_crypto().into())),
                 }
             });
         })

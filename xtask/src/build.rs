@@ -7,7 +7,7 @@ use std::process::Command;
 
 use crate::run::checked;
 use crate::setup::Tools;
-use crate::{digest, offline, root, size, step, Failure, Result};
+use crate::{digest, languages, offline, root, size, step, Failure, Result};
 
 /// The scripts a reader downloads first, minified in place in `dist/`. The sources
 /// (`assets/rekindle.js`, wasm-bindgen's output) stay readable; the loader keeps its
@@ -27,6 +27,8 @@ pub fn release(tools: &Tools) -> Result {
         "the release build failed; read the compiler's message above, fix it and re-run",
     )?;
     let dist = root().join("dist");
+    step("Languages: text tables beside the wasm (dist/rekindle-<lang>.json)");
+    languages::copy_tables(&dist)?;
     minify_scripts()?;
     // After minifying: the single file inlines the glue, and the service worker hashes it.
     offline::generate(&dist)?;

@@ -6,6 +6,7 @@
 
 mod build;
 mod digest;
+mod languages;
 mod offline;
 mod release;
 mod run;

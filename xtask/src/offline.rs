@@ -12,7 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::digest::{base64, hex, integrity, sha256};
-use crate::{release, root, step, Failure, Result};
+use crate::{languages, release, root, step, Failure, Result};
 
 pub const SERVICE_WORKER: &str = "sw.js";
 pub const SINGLE_FILE: &str = "rekindle-offline.html";
@@ -40,6 +40,13 @@ pub fn generate(dist: &Path) -> Result {
         &read_text(&assets.join("page.css"))?,
         &read_text(&dist.join("rekindle-app.js"))?,
         &read(&dist.join("rekindle-app_bg.wasm"))?,
+    )?;
+    // Every language's text table, inlined: the single file fetches nothing.
+    let single = replace_once(
+        &single,
+        "<!--REKINDLE_TEXTS-->",
+        &languages::inline_blocks(dist)?,
+        SINGLE_FILE,
     )?;
     let single = with_policy(&single)?;
     write(&dist.join(SINGLE_FILE), single.as_bytes())?;
@@ -106,7 +113,8 @@ fn with_policy(page: &str) -> Result<String> {
 }
 
 /// The text of every inline `<tag>…</tag>` (those without `src`), exactly as the
-/// browser hashes it.
+/// browser hashes it. Data blocks (`<script type="application/json">`, the languages'
+/// text tables) never run, so the policy needs no hash for them.
 fn inline_bodies<'a>(page: &'a str, tag: &str) -> Vec<&'a str> {
     let open = format!("<{tag}");
     let close = format!("</{tag}>");
@@ -124,7 +132,8 @@ fn inline_bodies<'a>(page: &'a str, tag: &str) -> Vec<&'a str> {
         };
         // `<style` also starts `<styles…>`; only the tag itself counts.
         let is_tag = attributes.is_empty() || attributes.starts_with(char::is_whitespace);
-        if is_tag && !attributes.contains("src=") {
+        let is_data = attributes.contains("type=\"application/json\"");
+        if is_tag && !attributes.contains("src=") && !is_data {
             bodies.push(&body_and_rest[..body_end]);
         }
         rest = &body_and_rest[body_end + close.len()..];
@@ -390,6 +399,12 @@ mod tests {
         assert!(sw.contains(&version(&files)));
         assert!(sw.contains("[\"icons/icon-192.png\", \"11\"]"));
         assert!(service_worker("no placeholders", &files).is_err());
+    }
+
+    #[test]
+    fn language_data_blocks_are_not_hashed_as_scripts() {
+        let page = "<script type=\"application/json\" id=\"rekindle-text-es\">[\"hola\"]</script><script type=\"module\">run()</script>";
+        assert_eq!(inline_bodies(page, "script"), ["run()"]);
     }
 
     #[test]
