@@ -22,20 +22,18 @@
   var Rekindle = existing || {
     base: base,
     version: '__REKINDLE_RELEASE__',
-    ready: null,
-    /** Rekindle's own page beside this loader, if there is one: share links open there,
-     * so their key never passes through the host page's scripts. */
-    sharePage: null,
+    // Set once loading starts: `ready`, a promise of the module; `sharePage`, Rekindle's
+    // own page beside this loader if there is one (null if not): share links open
+    // there, so their key never passes through the host page's scripts.
     /** Mounts a widget into `target`, configured by `config`'s data- attributes. */
     mount: function (target, config) {
       config = config || target;
-      var status = reserve(target, config);
+      var text = TEXT[language(target, config)];
+      var status = reserve(target, config, text[0]);
       return load().then(
-        function (module) {
-          module.mount(target, config, Rekindle.sharePage || undefined);
-        },
-        function (error) {
-          if (status) status.textContent = 'Rekindle could not start: its files did not arrive intact, so nothing was run. Your saved answers are safe. Reloading the page may help.';
+        (module) => module.mount(target, config, Rekindle.sharePage || undefined),
+        (error) => {
+          if (status) status.textContent = text[1];
           throw error;
         },
       );
@@ -43,8 +41,29 @@
   };
   if (!existing) window.Rekindle = Rekindle;
 
+  // The two things the loader itself says, before the widget's own text has arrived:
+  // while loading, and when the files were refused or did not load.
+  var TEXT = {
+    en: ['Loading Rekindle…', 'Rekindle could not start. Your saved answers are safe; try reloading the page.'],
+    es: ['Cargando Rekindle…', 'Rekindle no pudo iniciarse. Tus respuestas guardadas están a salvo; intenta recargar la página.'],
+  };
+
+  // The language the widget will choose (src/embed.rs, choose_language): data-lang if it
+  // names one (an unknown value means English), else the nearest lang attribute, then
+  // the browser's languages, whichever Rekindle speaks first.
+  function language(target, config) {
+    var chosen = config.getAttribute('data-lang');
+    var near = target.closest('[lang]');
+    var tags = [near ? near.lang : ''].concat(navigator.languages || []);
+    if (chosen != null && (chosen = chosen.trim().toLowerCase()) != 'auto') return chosen == 'es' ? 'es' : 'en';
+    for (var i = 0, found; i < tags.length; i++) {
+      if ((found = /^\s*(en|es)([-_]|\s*$)/i.exec(tags[i]))) return found[1].toLowerCase();
+    }
+    return 'en';
+  }
+
   function refused(file) {
-    return new Error(file + ' failed its SHA-384 check or did not load; not run');
+    return new Error(file + ' did not load or failed its SHA-384 check');
   }
 
   function load() {
@@ -54,43 +73,24 @@
       // import() takes that very module from the module map. (A strict CSP forbids a
       // blob: module, so it cannot be checked here and run from bytes; and WebKit runs a
       // module whose modulepreload integrity failed.)
-      var module = new Promise(function (resolve, reject) {
+      var module = new Promise((resolve, reject) => {
         var tag = document.createElement('script');
         tag.type = 'module';
         tag.integrity = BUILD.glue;
         tag.src = glue;
         tag.onload = resolve;
-        tag.onerror = function () {
-          reject(refused('rekindle-app.js'));
-        };
+        tag.onerror = () => reject(refused('rekindle-app.js'));
         document.head.append(tag);
-      }).then(function () {
-        return import(glue);
-      });
-      // The wasm is hashed here and compiled from the very bytes that were checked. A
-      // page without WebCrypto (plain http) has fetch check it instead.
-      var subtle = window.crypto && crypto.subtle;
-      var wasm = fetch(base + 'rekindle-app_bg.wasm', subtle ? {} : { integrity: BUILD.wasm })
-        .then(function (response) {
-          return response.ok ? response.arrayBuffer() : Promise.reject(refused('rekindle-app_bg.wasm'));
-        })
-        .then(function (bytes) {
-          return subtle
-            ? subtle.digest('SHA-384', bytes).then(function (digest) {
-                if ('sha384-' + btoa(String.fromCharCode.apply(null, new Uint8Array(digest))) != BUILD.wasm) {
-                  throw refused('rekindle-app_bg.wasm');
-                }
-                return bytes;
-              })
-            : bytes;
-        });
+      }).then(() => import(glue));
+      // The wasm: fetch checks it against the hash (Subresource Integrity, in every
+      // current browser, on http pages too) and hands over only bytes that match, which
+      // are compiled as they are.
+      var wasm = fetch(base + 'rekindle-app_bg.wasm', { integrity: BUILD.wasm }).then(
+        (response) => (response.ok ? response.arrayBuffer() : Promise.reject()),
+      ).catch(() => Promise.reject(refused('rekindle-app_bg.wasm')));
       Rekindle.ready = Promise.all([module, wasm, findOwnPage()])
-        .then(function (all) {
-          return all[0].default({ module_or_path: all[1] }).then(function () {
-            return all[0];
-          });
-        })
-        .catch(function (error) {
+        .then((all) => all[0].default({ module_or_path: all[1] }).then(() => all[0]))
+        .catch((error) => {
           failed = error;
           console.error('Rekindle could not start:', error.message || error);
           throw error;
@@ -99,29 +99,31 @@
     return Rekindle.ready;
   }
 
-  // The height of the first view, in em of the widget's own width (container query
+  // The height of the first view, in half-em of the widget's own width (container query
   // bands: [from width, min-height, ...]), so nothing around the widget moves when the
   // wasm arrives and replaces the placeholder. Upper bounds measured in Chromium for the
-  // welcome view and, with data-start, the first question or the plan; e2e/shift.test.mjs
-  // fails when a view outgrows them (or leaves a gap of over 4 em). The reserve lasts
+  // welcome view and, with data-start, the first question or the plan, in English and
+  // Spanish alike (one table: the taller of the two); e2e/shift.test.mjs fails when a
+  // view outgrows them or leaves a gap of over 4 em (10 em under the plan, which is
+  // 90 to 160 em tall and words longer in Spanish). The reserve lasts
   // until the reader's first click or key press. A returning reader may resume on
   // another view: that one can still move the page once.
   var BANDS = {
-    welcome: [0, 42, 18, 40.5, 19.5, 37.3, 22, 34, 23.5, 31, 27, 27.7, 38, 24.4, 40, 31.1, 41.5, 28],
-    assessment: [0, 69.8, 18.5, 68.2, 20, 65.1, 21.5, 62, 22.5, 60.5, 23.5, 55.8, 24.5, 54.2, 25.5, 52.7, 28, 51.1, 32.5, 49.5, 34, 48, 40, 51.5],
-    plan: [0, 151.8, 18.5, 147.2, 20.5, 142.5, 22, 134.8, 23, 128.8, 23.5, 124.1, 26, 119.4, 29.5, 112.9, 34.5, 108.3, 38.5, 103.6, 40, 91.8, 44, 87.4],
+    welcome: [0, 87, 38, 84, 39, 81, 43, 78, 44, 75, 47, 68, 53, 62, 76, 55, 80, 62],
+    assessment: [0, 140, 37, 136, 40, 130, 45, 121, 47, 112, 52, 105, 68, 99, 80, 103],
+    plan: [0, 316, 37, 304, 42, 288, 45, 276, 47, 267, 48, 264, 49, 257, 54, 239, 69, 217, 80, 187],
   };
 
   // Draws the placeholder in the widget's shadow root at once: a status line in a box
   // as tall as the first view. A constructed stylesheet, so a strict CSP allows it.
-  function reserve(target, config) {
-    if (target.shadowRoot || !window.CSSStyleSheet) return null;
+  function reserve(target, config, loading) {
+    if (target.shadowRoot) return null;
     try {
       var bands = BANDS[config.getAttribute('data-start')] || BANDS.welcome;
       // The host rule is src/embed.rs's HOST_RULE, character for character.
-      var css = ':host{all:initial!important;display:block!important;width:100%!important;font-size:medium!important;contain:content;container-type:inline-size!important}.rk-wait{margin:0;padding:1em;font-family:system-ui,sans-serif}';
+      var css = ':host{all:initial!important;display:block!important;width:100%!important;font-size:medium!important;contain:content;container-type:inline-size!important}.rk-wait{margin:0;padding:1em}';
       for (var i = 0; i < bands.length; i += 2) {
-        css += '@container (min-width:' + bands[i] + 'em){.rk-reserve{min-height:' + bands[i + 1] + 'em}}';
+        css += '@container (min-width:' + bands[i] / 2 + 'em){.rk-reserve{min-height:' + bands[i + 1] / 2 + 'em}}';
       }
       var sheet = new CSSStyleSheet();
       sheet.replaceSync(css);
@@ -132,12 +134,10 @@
       box.className = 'rk-reserve';
       status.className = 'rk-wait';
       status.setAttribute('role', 'status');
-      status.textContent = 'Loading Rekindle…';
-      box.appendChild(status);
-      root.appendChild(box);
-      var release = function () {
-        box.classList.remove('rk-reserve');
-      };
+      status.textContent = loading;
+      box.append(status);
+      root.append(box);
+      var release = () => box.classList.remove('rk-reserve');
       // On click, not pointerdown: a reserve released between pointerdown and pointerup
       // could move the button from under the pointer and swallow the click.
       root.addEventListener('click', release);
@@ -154,18 +154,14 @@
   function findOwnPage() {
     var page = base + 'index.html';
     return fetch(page, { credentials: 'omit' })
-      .then(function (response) {
+      .then((response) => {
         // A CDN sends HTML as plain text: no page for share links there.
         if (!response.ok || !/html/.test(response.headers.get('content-type'))) return null;
-        return response.text().then(function (html) {
-          return html.indexOf('id="rekindle-standalone"') >= 0 ? page : null;
-        });
+        return response.text().then((html) => (html.indexOf('id="rekindle-standalone"') >= 0 ? page : null));
       })
       .then(
-        function (found) {
-          Rekindle.sharePage = found;
-        },
-        function () {},
+        (found) => (Rekindle.sharePage = found),
+        () => {},
       );
   }
 
@@ -188,7 +184,7 @@
     if (selector) {
       target = document.querySelector(selector);
       if (!target) {
-        console.warn('Rekindle: data-target="' + selector + '" matches no element; mounting after the script tag instead.');
+        console.warn('Rekindle: nothing matches data-target ' + selector + '; mounting after the script');
       }
     }
     if (!target) {
