@@ -179,8 +179,10 @@ for (const fixture of readdirSync(join(ROOT, 'src', 'domain', 'fixtures', 'relea
       // The reader is back where they were, with their own words.
       for (const note of state.tracker.notes) await page.getByText(note.text).waitFor();
       await page.getByRole('button', { name: 'My data' }).click();
-      await page.getByText(`${Object.keys(state.answers).length} assessment answers`).waitFor();
-      await page.getByText(`${state.tracker.notes.length} journal notes`).waitFor();
+      // Counted in English's plural forms (Intl.PluralRules): "1 journal note", "3 journal notes".
+      const counted = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+      await page.getByText(counted(Object.keys(state.answers).length, 'assessment answer')).waitFor();
+      await page.getByText(counted(state.tracker.notes.length, 'journal note')).waitFor();
       const now = JSON.parse(await page.evaluate(() => localStorage.getItem('rekindle.blog.v1')));
       assert.deepEqual(now.answers, state.answers, 'every answer kept');
       assert.deepEqual(now.tracker, state.tracker, 'the plan, notes and counter kept');
