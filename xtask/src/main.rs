@@ -6,6 +6,7 @@
 
 mod build;
 mod digest;
+mod files;
 mod languages;
 mod offline;
 mod release;

@@ -8,10 +8,10 @@
 //!
 //! The hashes and base64 are written by hand in `digest.rs`.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::digest::{base64, hex, integrity, sha256};
+use crate::files::{files_under, read, read_text, write};
 use crate::{languages, release, root, step, Failure, Result};
 
 pub const SERVICE_WORKER: &str = "sw.js";
@@ -144,8 +144,7 @@ fn inline_bodies<'a>(page: &'a str, tag: &str) -> Vec<&'a str> {
 /// Every file of `dist/` the standalone page needs, as (path relative to dist with `/`
 /// separators, SHA-256 hex), sorted so the version is stable.
 fn precache_list(dist: &Path) -> Result<Vec<(String, String)>> {
-    let mut paths = Vec::new();
-    collect(dist, dist, &mut paths)?;
+    let paths = files_under(dist, NOT_PRECACHED)?;
     let mut files = Vec::with_capacity(paths.len());
     for (relative, path) in paths {
         files.push((relative, hex(&sha256(&read(&path)?))));
@@ -159,31 +158,6 @@ fn precache_list(dist: &Path) -> Result<Vec<(String, String)>> {
         }
     }
     Ok(files)
-}
-
-fn collect(dist: &Path, dir: &Path, into: &mut Vec<(String, PathBuf)>) -> Result {
-    let entries = fs::read_dir(dir)
-        .map_err(|e| Failure::new(format!("cannot list {} ({e})", dir.display())))?;
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let Ok(relative) = path.strip_prefix(dist) else {
-            continue;
-        };
-        let relative = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        if NOT_PRECACHED.contains(&relative.as_str()) {
-            continue;
-        }
-        if path.is_dir() {
-            collect(dist, &path, into)?;
-        } else {
-            into.push((relative, path));
-        }
-    }
-    Ok(())
 }
 
 /// One version for the whole set: any file changing gives a new cache name.
@@ -278,29 +252,6 @@ fn js_string(text: &str) -> String {
     }
     out.push('"');
     out
-}
-
-fn read(path: &Path) -> Result<Vec<u8>> {
-    fs::read(path).map_err(|e| {
-        Failure::new(format!(
-            "cannot read {} ({e}); re-run `cargo xtask build`",
-            path.display()
-        ))
-    })
-}
-
-fn read_text(path: &Path) -> Result<String> {
-    fs::read_to_string(path).map_err(|e| {
-        Failure::new(format!(
-            "cannot read {} ({e}); restore it from git or re-run `cargo xtask build`",
-            path.display()
-        ))
-    })
-}
-
-fn write(path: &Path, bytes: &[u8]) -> Result {
-    fs::write(path, bytes)
-        .map_err(|e| Failure::new(format!("cannot write {} ({e})", path.display())))
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::digest::{hex, integrity, sha256};
+use crate::files::{files_under, read, read_text, write};
 use crate::run::output;
 use crate::zip::{self, Entry};
 use crate::{build, root, setup, step, Failure, Result};
@@ -66,9 +67,7 @@ pub fn package(dist: &Path, into: &Path) -> Result<Release> {
     let integrity = integrity(loader.as_bytes());
 
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut found = Vec::new();
-    collect(dist, dist, &mut found)?;
-    for (relative, path) in found {
+    for (relative, path) in files_under(dist, &[])? {
         files.push((relative, read(&path)?));
     }
     for licence in LICENCES {
@@ -143,8 +142,7 @@ fn entries(name: &str, files: Vec<(String, Vec<u8>)>) -> Vec<Entry> {
 
 fn print_summary(release: &Release) -> Result {
     step("Release written");
-    let mut found = Vec::new();
-    collect(&release.folder, &release.folder, &mut found)?;
+    let mut found = files_under(&release.folder, &[])?;
     found.sort();
     println!("    {:>10}  file", "raw B");
     for (relative, path) in &found {
@@ -434,42 +432,6 @@ Licence: MIT OR Apache-2.0, at your option.
 "##,
         cdn = cdn_url(version)
     )
-}
-
-fn collect(base: &Path, dir: &Path, into: &mut Vec<(String, PathBuf)>) -> Result {
-    let entries = fs::read_dir(dir)
-        .map_err(|e| Failure::new(format!("cannot list {} ({e})", dir.display())))?;
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let Ok(relative) = path.strip_prefix(base) else {
-            continue;
-        };
-        let relative = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        if path.is_dir() {
-            collect(base, &path, into)?;
-        } else {
-            into.push((relative, path));
-        }
-    }
-    Ok(())
-}
-
-fn read(path: &Path) -> Result<Vec<u8>> {
-    fs::read(path).map_err(|e| Failure::new(format!("cannot read {} ({e})", path.display())))
-}
-
-fn read_text(path: &Path) -> Result<String> {
-    fs::read_to_string(path)
-        .map_err(|e| Failure::new(format!("cannot read {} ({e})", path.display())))
-}
-
-fn write(path: &Path, bytes: &[u8]) -> Result {
-    fs::write(path, bytes)
-        .map_err(|e| Failure::new(format!("cannot write {} ({e})", path.display())))
 }
 
 #[cfg(test)]
