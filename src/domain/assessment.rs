@@ -5,12 +5,12 @@
 //! follow-up question, the follow-up's answer is dropped, so a stale answer can never
 //! count towards a result.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use crate::domain::content::{Content, OptionId, Question, QuestionId, QuestionKind, SectionId};
+use crate::domain::sorted_map::SortedMap;
 
 /// The options chosen for one question.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,7 +109,7 @@ impl std::error::Error for AnswerError {}
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Answers {
-    by_question: BTreeMap<QuestionId, Answer>,
+    by_question: SortedMap<QuestionId, Answer>,
 }
 
 impl Answers {

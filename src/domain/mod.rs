@@ -15,6 +15,7 @@ pub mod import;
 pub mod no_contact;
 pub mod scoring;
 pub mod share;
+pub mod sorted_map;
 pub mod state;
 pub mod tracker;
 pub mod validate;

@@ -412,6 +412,19 @@ pub fn score_scale(content: &Content, outcome: &Outcome) -> Option<ScoreScale> {
     Some(scale)
 }
 
+/// Ascending by `key`, ties kept in their order. An insertion sort: the lists hold a
+/// few dozen answers at most, and the standard library's sort costs several KB of wasm
+/// for each type it sorts.
+fn sort_stably_by(list: &mut [&Contribution], key: fn(&Contribution) -> i64) {
+    for end in 1..list.len() {
+        let mut at = end;
+        while at > 0 && key(list[at - 1]) > key(list[at]) {
+            list.swap(at - 1, at);
+            at -= 1;
+        }
+    }
+}
+
 impl Outcome {
     /// Up to `n` answers that helped most and up to `n` that weighed most, strongest
     /// first (ties in question order). A request for distance weighs most of all.
@@ -423,12 +436,12 @@ impl Outcome {
             .iter()
             .filter(|c| c.counts_against())
             .collect();
-        helped.sort_by_key(|c| std::cmp::Reverse(c.weight));
-        weighed.sort_by_key(|c| {
+        sort_stably_by(&mut helped, |c| -i64::from(c.weight));
+        sort_stably_by(&mut weighed, |c| {
             if c.signal == Some(Signal::EndsReconciliation) {
-                i32::MIN
+                i64::MIN
             } else {
-                c.weight
+                i64::from(c.weight)
             }
         });
         helped.truncate(n);

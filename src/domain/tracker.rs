@@ -1,7 +1,6 @@
 //! Progress through the 16 steps: statuses, ticked actions, journal notes, the plan
 //! (reconcile or move on), the no-contact counter and edited message templates.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -10,6 +9,7 @@ use crate::domain::content::{Content, Step, StepId, StepKind, TemplateId};
 use crate::domain::day::Day;
 use crate::domain::no_contact::{NoContact, NoContactError};
 use crate::domain::scoring::ContactHold;
+use crate::domain::sorted_map::SortedMap;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -162,7 +162,7 @@ pub struct Tracker {
     no_contact: NoContact,
     /// The reader's own wording, only for templates they changed.
     #[serde(default)]
-    edited_templates: BTreeMap<TemplateId, String>,
+    edited_templates: SortedMap<TemplateId, String>,
 }
 
 fn known_step(content: &Content, step: StepId) -> Result<&Step, TrackerError> {

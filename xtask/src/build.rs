@@ -2,12 +2,12 @@
 //! then the wasm breakdown and the size report.
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::run::checked;
 use crate::setup::Tools;
-use crate::{digest, languages, offline, root, size, step, Failure, Result};
+use crate::{digest, languages, offline, root, short_names, size, step, Failure, Result};
 
 /// The scripts a reader downloads first, minified in place in `dist/`. The sources
 /// (`assets/rekindle.js`, wasm-bindgen's output) stay readable; the loader keeps its
@@ -27,6 +27,7 @@ pub fn release(tools: &Tools) -> Result {
         "the release build failed; read the compiler's message above, fix it and re-run",
     )?;
     let dist = root().join("dist");
+    shorten_names(&dist)?;
     step("Languages: text tables beside the wasm (dist/rekindle-<lang>.json)");
     languages::copy_tables(&dist)?;
     minify_scripts()?;
@@ -35,6 +36,15 @@ pub fn release(tools: &Tools) -> Result {
     // The breakdown first, so that a build over budget ends with the figures to act on.
     size::breakdown()?;
     size::report(&dist)
+}
+
+/// wasm-bindgen's long generated names, shortened in the wasm and the glue alike.
+fn shorten_names(dist: &Path) -> Result {
+    step("Shortening wasm-bindgen's import and export names (wasm and glue)");
+    let paths = [dist.join("rekindle-app_bg.wasm"), dist.join("rekindle-app.js")];
+    let before = integrity_hashes(&paths)?;
+    short_names::shorten(dist)?;
+    update_page_integrity(dist, &before, &integrity_hashes(&paths)?)
 }
 
 fn minify_scripts() -> Result {
@@ -47,8 +57,6 @@ fn minify_scripts() -> Result {
     }
     let dist = root().join("dist");
     let paths: Vec<PathBuf> = MINIFIED.iter().map(|file| dist.join(file)).collect();
-    // Trunk's page names the glue with a Subresource Integrity hash: a browser refuses
-    // a file whose hash differs, so the page must carry the minified file's hash.
     let before = integrity_hashes(&paths)?;
     for path in &paths {
         checked(
@@ -60,11 +68,16 @@ fn minify_scripts() -> Result {
             "esbuild could not minify the script; read its message above",
         )?;
     }
-    let after = integrity_hashes(&paths)?;
+    update_page_integrity(&dist, &before, &integrity_hashes(&paths)?)
+}
+
+/// Trunk's page names the glue and the wasm with Subresource Integrity hashes: a
+/// browser refuses a file whose hash differs, so the page must carry the new ones.
+fn update_page_integrity(dist: &Path, before: &[String], after: &[String]) -> Result {
     let page = dist.join("index.html");
     let mut html = fs::read_to_string(&page)
         .map_err(|e| Failure::new(format!("cannot read {} ({e})", page.display())))?;
-    for (old, new) in before.iter().zip(&after) {
+    for (old, new) in before.iter().zip(after) {
         html = html.replace(old.as_str(), new);
     }
     fs::write(&page, html)

@@ -12,6 +12,7 @@ mod offline;
 mod release;
 mod run;
 mod serve;
+mod short_names;
 mod setup;
 mod size;
 mod test;
