@@ -3,11 +3,9 @@
 //! pasted together, or damaged). What can be repaired without losing a word is repaired
 //! and reported; what cannot is refused with the reason. Pure: text in, state out.
 
-use std::collections::BTreeSet;
 use std::fmt;
 
-use serde_json::Value;
-
+use crate::domain::outline::Outline;
 use crate::domain::state::{migrate, AppState, MigrateError};
 
 /// Longer than any text Rekindle keeps in one field. A long journal note pasted whole
@@ -82,88 +80,31 @@ pub struct CheckedImport {
 
 /// Reads, checks and (where it loses nothing) repairs an imported file.
 pub fn check_import(text: &str) -> Result<CheckedImport, ImportRefusal> {
-    let mut value: Value = serde_json::from_str(text)
+    let outline = Outline::read(text)
         .map_err(|error| ImportRefusal::Unreadable(MigrateError::NotJson(error.to_string())))?;
-    if let Some(chars) = longest_text(&value).filter(|&chars| chars > MAX_TEXT_CHARS) {
-        return Err(ImportRefusal::TextTooLong { chars });
+    if outline.longest_text > MAX_TEXT_CHARS {
+        return Err(ImportRefusal::TextTooLong {
+            chars: outline.longest_text,
+        });
+    }
+    let mut state = migrate(text, &outline).map_err(ImportRefusal::Unreadable)?;
+    let notes = state.tracker.notes().len();
+    if notes > MAX_NOTES {
+        return Err(ImportRefusal::TooManyNotes(notes));
     }
     let mut repairs = Vec::new();
-    if let Some(object) = value.as_object_mut() {
-        if let Some(revision) = object.get_mut("revision") {
-            if revision.as_u64().is_some_and(|r| r > MAX_REVISION) {
-                *revision = Value::from(0u64);
-                repairs.push(Repair::ResetRevision);
-            }
-        }
-        if let Some(tracker) = object.get_mut("tracker").and_then(Value::as_object_mut) {
-            repair_note_ids(tracker, &mut repairs)?;
-        }
+    if state.revision > MAX_REVISION {
+        state.revision = 0;
+        repairs.push(Repair::ResetRevision);
     }
-    let state = migrate(value).map_err(ImportRefusal::Unreadable)?;
-    Ok(CheckedImport { state, repairs })
-}
-
-/// Gives every note a distinct id and `next_note_id` a number above them all.
-fn repair_note_ids(
-    tracker: &mut serde_json::Map<String, Value>,
-    repairs: &mut Vec<Repair>,
-) -> Result<(), ImportRefusal> {
-    let Some(notes) = tracker.get_mut("notes").and_then(Value::as_array_mut) else {
-        return Ok(());
-    };
-    if notes.len() > MAX_NOTES {
-        return Err(ImportRefusal::TooManyNotes(notes.len()));
-    }
-    let ids: Vec<Option<u32>> = notes
-        .iter()
-        .map(|note| {
-            note.get("id")
-                .and_then(Value::as_u64)
-                .and_then(|id| u32::try_from(id).ok())
-        })
-        .collect();
-    let distinct: BTreeSet<u32> = ids.iter().flatten().copied().collect();
-    let count = u32::try_from(notes.len()).unwrap_or(u32::MAX);
-    // Ids that collide, or so high that no next id is left: number them all afresh, in
-    // the order written. Nothing refers to a note's id but the note itself.
-    let renumber = distinct.len() < ids.iter().flatten().count()
-        || distinct.last().is_some_and(|&max| max >= u32::MAX - count);
-    if renumber {
-        for (n, note) in notes.iter_mut().enumerate() {
-            if let Some(note) = note.as_object_mut() {
-                note.insert("id".to_string(), Value::from(n as u64));
-            }
-        }
+    let (renumbered, raised) = state.tracker.repair_note_ids();
+    if renumbered {
         repairs.push(Repair::RenumberedNotes);
     }
-    let above_all = if renumber {
-        u64::from(count)
-    } else {
-        distinct.last().map_or(0, |&max| u64::from(max) + 1)
-    };
-    let next = tracker.get("next_note_id").and_then(Value::as_u64);
-    if next.is_some_and(|next| next < above_all) || (next.is_none() && above_all > 0) {
-        tracker.insert("next_note_id".to_string(), Value::from(above_all));
-        if !renumber {
-            repairs.push(Repair::RaisedNextNoteId);
-        }
+    if raised {
+        repairs.push(Repair::RaisedNextNoteId);
     }
-    Ok(())
-}
-
-/// The length in characters of the longest string (value or key) anywhere in `value`.
-fn longest_text(value: &Value) -> Option<usize> {
-    match value {
-        Value::String(text) => Some(text.chars().count()),
-        Value::Array(items) => items.iter().filter_map(longest_text).max(),
-        Value::Object(map) => map
-            .iter()
-            .map(|(key, item)| {
-                longest_text(item).map_or(key.chars().count(), |n| n.max(key.chars().count()))
-            })
-            .max(),
-        _ => None,
-    }
+    Ok(CheckedImport { state, repairs })
 }
 
 #[cfg(test)]
@@ -172,6 +113,8 @@ mod tests {
     use crate::content;
     use crate::domain::{Day, StepId};
     use serde_json::json;
+    use serde_json::Value;
+    use std::collections::BTreeSet;
 
     fn file(tracker: Value) -> String {
         json!({ "format": "rekindle", "version": 1, "revision": 3, "tracker": tracker }).to_string()

@@ -13,6 +13,7 @@ pub mod day;
 pub mod direction;
 pub mod import;
 pub mod no_contact;
+pub mod outline;
 pub mod scoring;
 pub mod share;
 pub mod sorted_map;

@@ -182,7 +182,10 @@ mod tests {
     fn reads_keys_in_any_order_and_the_last_duplicate_wins() {
         let read: SortedMap<String, u8> =
             serde_json::from_str(r#"{"b": 1, "a": 2, "b": 3}"#).expect("a JSON object");
-        assert_eq!(read.iter().collect::<Vec<_>>(), [(&"a".into(), &2), (&"b".into(), &3)]);
+        assert_eq!(
+            read.iter().collect::<Vec<_>>(),
+            [(&"a".into(), &2), (&"b".into(), &3)]
+        );
         assert!(serde_json::from_str::<SortedMap<String, u8>>("[1, 2]").is_err());
     }
 

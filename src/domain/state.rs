@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::assessment::Answers;
 use crate::domain::content::{QuestionId, StepId};
+use crate::domain::outline::Outline;
 use crate::domain::tracker::Tracker;
 
 /// Marks a JSON document as ours, so an imported file of some other kind is recognised.
@@ -119,9 +120,9 @@ impl AppState {
 
     /// Reads saved or imported text of any known version.
     pub fn from_json(text: &str) -> Result<AppState, MigrateError> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|error| MigrateError::NotJson(error.to_string()))?;
-        migrate(value)
+        let outline =
+            Outline::read(text).map_err(|error| MigrateError::NotJson(error.to_string()))?;
+        migrate(text, &outline)
     }
 }
 
@@ -179,50 +180,34 @@ impl std::error::Error for MigrateError {}
 /// reader's own wording moves across rather than being dropped.
 const RETIRED_TEMPLATES: &[(&str, &str)] = &[("jealousy", "honest_update")];
 
-fn rename_retired_templates(mut value: serde_json::Value) -> serde_json::Value {
-    let edited = value
-        .get_mut("tracker")
-        .and_then(|tracker| tracker.get_mut("edited_templates"))
-        .and_then(serde_json::Value::as_object_mut);
-    if let Some(edited) = edited {
-        for (old, new) in RETIRED_TEMPLATES {
-            if let Some(text) = edited.remove(*old) {
-                if !edited.contains_key(*new) {
-                    edited.insert((*new).to_string(), text);
-                }
-            }
-        }
-    }
-    value
-}
-
-/// Loads saved JSON of any known version into the current [`AppState`].
+/// Loads saved JSON of any known version into the current [`AppState`], once its
+/// [`Outline`] has said whose file it is and which version.
 ///
 /// Each past version gets one step that lifts it to the next; when version 2 arrives,
-/// add `1 => migrate_v1_to_v2(value)` and keep the fixture of version 1 in the tests.
-pub fn migrate(value: serde_json::Value) -> Result<AppState, MigrateError> {
-    let object = value.as_object().ok_or(MigrateError::NotAnObject)?;
-    match object.get("format") {
-        Some(serde_json::Value::String(format)) if format == FORMAT_MARKER => {}
-        Some(serde_json::Value::String(format)) => {
-            return Err(MigrateError::ForeignFormat {
-                found: Some(format.clone()),
-            })
-        }
-        _ => return Err(MigrateError::ForeignFormat { found: None }),
+/// read version 1's own shape here and lift it, and keep the fixture of version 1 in
+/// the tests.
+pub fn migrate(text: &str, outline: &Outline) -> Result<AppState, MigrateError> {
+    if !outline.is_object {
+        return Err(MigrateError::NotAnObject);
     }
-    let version = object
-        .get("version")
-        .and_then(serde_json::Value::as_u64)
-        .ok_or(MigrateError::MissingVersion)?;
-    match version {
+    if outline.format.as_deref() != Some(FORMAT_MARKER) {
+        return Err(MigrateError::ForeignFormat {
+            found: outline.format.clone(),
+        });
+    }
+    match outline.version.ok_or(MigrateError::MissingVersion)? {
         0 => Err(MigrateError::UnknownVersion(0)),
-        1 => serde_json::from_value::<AppState>(rename_retired_templates(value)).map_err(|error| {
-            MigrateError::Damaged {
-                version: 1,
-                reason: error.to_string(),
+        1 => {
+            let mut state: AppState =
+                serde_json::from_str(text).map_err(|error| MigrateError::Damaged {
+                    version: 1,
+                    reason: error.to_string(),
+                })?;
+            for (old, new) in RETIRED_TEMPLATES {
+                state.tracker.retire_template(old, new);
             }
-        }),
+            Ok(state)
+        }
         newer => Err(MigrateError::TooNew {
             found: newer,
             newest_supported: SCHEMA_VERSION,

@@ -500,4 +500,52 @@ impl Tracker {
     pub fn reset_template(&mut self, id: &TemplateId) {
         self.edited_templates.remove(id);
     }
+
+    /// Moves the reader's wording for a template that content retired to the one that
+    /// took its place, unless they have edited that one too.
+    pub fn retire_template(&mut self, old: &str, new: &str) {
+        if let Some(text) = self.edited_templates.remove(&TemplateId::new(old)) {
+            let new = TemplateId::new(new);
+            if !self.edited_templates.contains_key(&new) {
+                self.edited_templates.insert(new, text);
+            }
+        }
+    }
+
+    // ----- repairs to imported files -----
+
+    /// Gives every note a distinct id and the next note an id above them all. Ids that
+    /// collide, or so high that no next id is left, are all numbered afresh in the order
+    /// written: nothing refers to a note's id but the note itself. Says whether the notes
+    /// were renumbered and whether (only) the next id was raised.
+    pub fn repair_note_ids(&mut self) -> (bool, bool) {
+        let count = u32::try_from(self.notes.len()).unwrap_or(u32::MAX);
+        // Kept sorted by inserting in place (ids are usually in order already, so this
+        // appends); a call to the standard sort would add 3 KB of wasm.
+        let mut ids: Vec<u32> = Vec::with_capacity(self.notes.len());
+        let mut collide = false;
+        for note in &self.notes {
+            match ids.binary_search(&note.id.0) {
+                Ok(_) => collide = true,
+                Err(at) => ids.insert(at, note.id.0),
+            }
+        }
+        let highest = ids.last().copied();
+        let renumber = collide || highest.is_some_and(|highest| highest >= u32::MAX - count);
+        if renumber {
+            for (id, note) in (0..).zip(self.notes.iter_mut()) {
+                note.id = NoteId(id);
+            }
+        }
+        let above_all = if renumber {
+            count
+        } else {
+            highest.map_or(0, |highest| highest + 1)
+        };
+        let behind = self.next_note_id < above_all;
+        if behind {
+            self.next_note_id = above_all;
+        }
+        (renumber, behind && !renumber)
+    }
 }

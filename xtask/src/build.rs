@@ -41,7 +41,10 @@ pub fn release(tools: &Tools) -> Result {
 /// wasm-bindgen's long generated names, shortened in the wasm and the glue alike.
 fn shorten_names(dist: &Path) -> Result {
     step("Shortening wasm-bindgen's import and export names (wasm and glue)");
-    let paths = [dist.join("rekindle-app_bg.wasm"), dist.join("rekindle-app.js")];
+    let paths = [
+        dist.join("rekindle-app_bg.wasm"),
+        dist.join("rekindle-app.js"),
+    ];
     let before = integrity_hashes(&paths)?;
     short_names::shorten(dist)?;
     update_page_integrity(dist, &before, &integrity_hashes(&paths)?)

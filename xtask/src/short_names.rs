@@ -90,7 +90,10 @@ fn rename_in_wasm(wasm: &[u8]) -> std::result::Result<(Vec<u8>, Names), String> 
     let mut at = 8;
     while at < wasm.len() {
         let id = wasm[at];
-        let mut reader = Reader { bytes: wasm, at: at + 1 };
+        let mut reader = Reader {
+            bytes: wasm,
+            at: at + 1,
+        };
         let size = reader.leb()? as usize;
         let start = reader.at;
         let end = start
@@ -169,7 +172,10 @@ fn rename_exports(body: &[u8], names: &mut Names) -> std::result::Result<Vec<u8>
         reader.byte()?;
         reader.leb()?;
         let descriptor = &body[start..reader.at];
-        if GENERATED_EXPORTS.iter().any(|prefix| name.starts_with(prefix)) {
+        if GENERATED_EXPORTS
+            .iter()
+            .any(|prefix| name.starts_with(prefix))
+        {
             if names.contains_key(name) {
                 return Err(format!("`{name}` is both imported and exported"));
             }
@@ -369,7 +375,13 @@ const text = `failed: ${status}`; const __wbindgen_malloc_count = 1;
         let short = names["__wbindgen_malloc"].as_str();
         assert!(glue.contains(&format!("wasm.{short}(4)")), "{glue}");
         let text = String::from_utf8_lossy(&wasm);
-        for kept in ["memory", "mount", "other", "keep_me", "opaque \u{fffd}\u{fffd} bytes"] {
+        for kept in [
+            "memory",
+            "mount",
+            "other",
+            "keep_me",
+            "opaque \u{fffd}\u{fffd} bytes",
+        ] {
             assert!(text.contains(kept), "{kept} lost");
         }
         assert!(!text.contains("__wbg_"), "{text}");

@@ -1,8 +1,13 @@
 use super::{english, fill};
 use crate::domain::{
-    migrate, AppState, Day, MigrateError, PlanMode, QuestionId, StepId, StepStatus, TemplateId,
+    AppState, Day, MigrateError, PlanMode, QuestionId, StepId, StepStatus, TemplateId,
     FORMAT_MARKER, SCHEMA_VERSION,
 };
+
+/// Loads a JSON value as saved text, the way storage and imports hand it over.
+fn migrate(value: serde_json::Value) -> Result<AppState, MigrateError> {
+    AppState::from_json(&value.to_string())
+}
 
 const FIXTURE_V1: &str = include_str!("../fixtures/state_v1.json");
 
