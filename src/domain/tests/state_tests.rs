@@ -220,3 +220,25 @@ fn every_earlier_releases_saved_state_loads_with_nothing_lost() {
     }
     assert!(loaded >= 1, "at least the first release's fixture");
 }
+
+#[test]
+fn every_place_is_saved_as_a_view_and_step_and_read_back() {
+    use crate::domain::Place;
+    let places = [
+        (Place::Question, r#"{"view":"question"}"#),
+        (Place::Review, r#"{"view":"review"}"#),
+        (Place::Result, r#"{"view":"result"}"#),
+        (Place::Plan, r#"{"view":"plan"}"#),
+        (Place::Step(StepId(7)), r#"{"view":"step","step":7}"#),
+        (Place::NoContact, r#"{"view":"no_contact"}"#),
+        (Place::Templates, r#"{"view":"templates"}"#),
+        (Place::Data, r#"{"view":"data"}"#),
+    ];
+    for (place, json) in places {
+        assert_eq!(serde_json::to_string(&place).expect("saves"), json);
+        assert_eq!(serde_json::from_str::<Place>(json).expect("reads"), place);
+    }
+    for broken in [r#"{"view":"step"}"#, r#"{"view":"elsewhere"}"#, r#"{"step":2}"#] {
+        assert!(serde_json::from_str::<Place>(broken).is_err(), "{broken}");
+    }
+}
