@@ -1,5 +1,6 @@
 //! View components: props in, callbacks out, no storage access. One view per file.
 
+pub mod clicks;
 pub mod nav;
 pub mod no_contact;
 pub mod plan;

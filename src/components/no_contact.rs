@@ -1,6 +1,8 @@
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::components::clicks::send_on_click;
+
 use crate::domain::{Day, NoContact, StepId, StripKind, Tracker, MILESTONE_DAYS};
 use crate::i18n::{fill, Texts};
 use crate::state::{Action, View};
@@ -21,7 +23,7 @@ fn days(texts: Texts, n: u32) -> String {
 }
 
 fn go(on_action: &Callback<Action>, view: View) -> Callback<MouseEvent> {
-    on_action.reform(move |_: MouseEvent| Action::Go(view.clone()))
+    send_on_click(on_action, Action::Go(view.clone()))
 }
 
 /// Why a typed start date cannot be used, in words for the reader.
@@ -127,7 +129,7 @@ pub fn NoContactView(props: &NoContactViewProps) -> Html {
                 <button
                     type="button"
                     class="primary"
-                    onclick={props.on_action.reform(|_: MouseEvent| Action::StartNoContact)}
+                    onclick={send_on_click(&props.on_action, Action::StartNoContact)}
                 >
                     { t.start() }
                 </button>

@@ -1,5 +1,7 @@
 use yew::prelude::*;
 
+use crate::components::clicks::send_on_click;
+
 use crate::components::switch_back::SwitchBack;
 use crate::domain::content::PlanText;
 use crate::domain::{ContactHold, Day, Direction, PlanMode, Step, StepStatus, Tracker};
@@ -78,7 +80,7 @@ pub(crate) fn step_button_name(
 }
 
 fn go(on_action: &Callback<Action>, view: View) -> Callback<MouseEvent> {
-    on_action.reform(move |_: MouseEvent| Action::Go(view.clone()))
+    send_on_click(on_action, Action::Go(view.clone()))
 }
 
 /// The 16 steps with status and progress.
@@ -96,15 +98,11 @@ pub fn PlanOverview(props: &PlanOverviewProps) -> Html {
     let next = direction.next_step(content, tracker);
     let next_id = next.map(|step| step.id);
     let shown_steps: Vec<&Step> = direction.steps(content).collect();
-    let on_review = props
-        .on_action
-        .reform(|_: MouseEvent| Action::Go(View::Review));
+    let on_review = send_on_click(&props.on_action, Action::Go(View::Review));
     let on_switch_back = props
         .on_action
         .reform(|()| Action::ChoosePlan(PlanMode::Reconcile));
-    let on_move_on = props
-        .on_action
-        .reform(|_: MouseEvent| Action::ChoosePlan(PlanMode::MovingOn));
+    let on_move_on = send_on_click(&props.on_action, Action::ChoosePlan(PlanMode::MovingOn));
 
     let settled_line = (progress.skipped > 0)
         .then(|| texts.count(progress.skipped, t.skipped_one(), t.skipped_other()));

@@ -1,6 +1,8 @@
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use crate::components::clicks::send_on_click;
+
 use crate::domain::content::QuestionText;
 use crate::domain::{
     part_progress, visible_questions, Answer, AnswerOption, Answers, OptionId, PartProgress,
@@ -124,8 +126,8 @@ pub fn QuestionView(props: &QuestionViewProps) -> Html {
         )
     });
 
-    let on_back = props.on_action.reform(|_: MouseEvent| Action::Back);
-    let on_next = props.on_action.reform(|_: MouseEvent| Action::Next);
+    let on_back = send_on_click(&props.on_action, Action::Back);
+    let on_next = send_on_click(&props.on_action, Action::Next);
     let next_label = if is_last { t.review() } else { t.next() };
 
     html! {
@@ -223,7 +225,7 @@ fn option_row(
 
 /// Shown if the shell points at a question that does not exist or no longer applies.
 fn not_here(on_action: &Callback<Action>, t: &QuestionText) -> Html {
-    let on_resume = on_action.reform(|_: MouseEvent| Action::StartAssessment);
+    let on_resume = send_on_click(on_action, Action::StartAssessment);
     html! {
         <section class="card rk-question">
             <h2>{ t.gone_title() }</h2>

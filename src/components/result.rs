@@ -1,5 +1,7 @@
 use yew::prelude::*;
 
+use crate::components::clicks::send_on_click;
+
 use crate::components::quick_exit::{quick_exit, DEFAULT_EXIT_URL};
 use crate::domain::{
     answered_count, assess, score_scale, Answers, BandId, Contribution, Day, Direction,
@@ -209,8 +211,8 @@ fn safety_view(
             Vec::new(),
         ),
     };
-    let on_review = on_action.reform(|_: MouseEvent| Action::Go(View::Review));
-    let on_data = on_action.reform(|_: MouseEvent| Action::Go(View::Data));
+    let on_review = send_on_click(on_action, Action::Go(View::Review));
+    let on_data = send_on_click(on_action, Action::Go(View::Data));
     html! {
         <section class="card rk-result rk-result-safety" aria-labelledby="rk-result-title">
             <p class="rk-sr-only" role="status" aria-live="polite">
@@ -296,8 +298,8 @@ fn unfinished_view(
     let (answered, shown) = answered_count(texts.content, answers);
     let left = shown.saturating_sub(answered);
     let left_text = texts.count(left, t.left_one(), t.left_other());
-    let on_finish = on_action.reform(|_: MouseEvent| Action::StartAssessment);
-    let on_review = on_action.reform(|_: MouseEvent| Action::Go(View::Review));
+    let on_finish = send_on_click(on_action, Action::StartAssessment);
+    let on_review = send_on_click(on_action, Action::Go(View::Review));
     html! {
         <section class="card rk-result rk-result-unfinished" aria-labelledby="rk-result-title">
             <h2 id="rk-result-title" tabindex="-1" ref={heading_ref}>{ t.unfinished_title() }</h2>
@@ -325,7 +327,7 @@ fn safety_note(
 ) -> Html {
     let content = texts.content;
     let t = &texts.ui().result;
-    let on_data = on_action.reform(|_: MouseEvent| Action::Go(View::Data));
+    let on_data = send_on_click(on_action, Action::Go(View::Data));
     html! {
         <section class="rk-result-part rk-safety-note" aria-labelledby="rk-safety-note-title">
             <h3 id="rk-safety-note-title">{ content.safety_note.title.clone() }</h3>
@@ -363,7 +365,7 @@ fn move_on_offer(on_action: &Callback<Action>, texts: Texts) -> Html {
             on_action.emit(Action::Go(View::Plan));
         })
     };
-    let on_keep = on_action.reform(|_: MouseEvent| Action::Go(View::Plan));
+    let on_keep = send_on_click(on_action, Action::Go(View::Plan));
     html! {
         <section class="rk-result-part rk-move-on-offer" aria-labelledby="rk-move-on-title">
             <h3 id="rk-move-on-title">{ t.offer_title() }</h3>
@@ -417,8 +419,8 @@ fn outcome_view(
         .filter(|c| c.counts_against())
         .collect();
 
-    let on_plan = on_action.reform(|_: MouseEvent| Action::Go(View::Plan));
-    let on_review = on_action.reform(|_: MouseEvent| Action::Go(View::Review));
+    let on_plan = send_on_click(on_action, Action::Go(View::Plan));
+    let on_review = send_on_click(on_action, Action::Go(View::Review));
 
     html! {
         <section class="card rk-result" aria-labelledby="rk-result-title">
@@ -617,7 +619,7 @@ fn now_action(
             <ul class="rk-step-links" aria-label={fill(texts.ui().result.steps_for(), &[("title", &action.title)])}>
                 { for steps.map(|step| {
                     let id = step.id;
-                    let onclick = on_action.reform(move |_: MouseEvent| Action::Go(View::Step(id)));
+                    let onclick = send_on_click(on_action, Action::Go(View::Step(id)));
                     html! {
                         <li key={id.0}>
                             <button type="button" class="rk-step-link" {onclick}>

@@ -1,5 +1,7 @@
 use yew::prelude::*;
 
+use crate::components::clicks::send_on_click;
+
 use crate::domain::content::ReviewText;
 use crate::domain::{answered_count, is_complete, visible_questions, Answers, Question};
 use crate::i18n::{fill, Texts};
@@ -65,7 +67,7 @@ pub fn Review(props: &ReviewProps) -> Html {
                     <button
                         type="button"
                         class="primary"
-                        onclick={props.on_action.reform(|_: MouseEvent| Action::Go(View::Result))}
+                        onclick={send_on_click(&props.on_action, Action::Go(View::Result))}
                     >
                         { t.see_result() }
                     </button>
@@ -74,7 +76,7 @@ pub fn Review(props: &ReviewProps) -> Html {
                     <button
                         type="button"
                         class="primary"
-                        onclick={props.on_action.reform(|_: MouseEvent| Action::StartAssessment)}
+                        onclick={send_on_click(&props.on_action, Action::StartAssessment)}
                     >
                         { t.answer_rest() }
                     </button>
@@ -102,8 +104,7 @@ fn review_item(
         })
         .unwrap_or_default();
     let target = question.id.clone();
-    let on_change =
-        on_action.reform(move |_: MouseEvent| Action::Go(View::Question(target.clone())));
+    let on_change = send_on_click(on_action, Action::Go(View::Question(target.clone())));
     // The visible word starts the accessible name, so voice control users can say it.
     let change_label = fill(t.change_label(), &[("prompt", &question.prompt)]);
     let answer = match labels.as_slice() {

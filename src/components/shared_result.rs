@@ -1,6 +1,8 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::clicks::call_on_click;
+
 use crate::components::result::{HelpResources, ResultView};
 use crate::domain::{Answers, Day};
 use crate::i18n::{fill, Texts};
@@ -44,7 +46,7 @@ pub fn SharedResult(props: &SharedResultProps) -> Html {
     let t = &texts.ui().shared;
     let confirming = use_state(|| false);
     let passphrase_ref = use_node_ref();
-    let take = props.on_take_yourself.reform(|_: MouseEvent| ());
+    let take = call_on_click(&props.on_take_yourself);
     let body = match &props.incoming {
         IncomingShare::NeedsPassphrase { problem } => {
             let on_passphrase = props.on_passphrase.clone();
@@ -86,7 +88,7 @@ pub fn SharedResult(props: &SharedResultProps) -> Html {
                     }
                 })
             };
-            let confirm = props.on_save_as_mine.reform(|_: MouseEvent| ());
+            let confirm = call_on_click(&props.on_save_as_mine);
             let cancel = {
                 let confirming = confirming.clone();
                 Callback::from(move |_: MouseEvent| confirming.set(false))

@@ -3,6 +3,8 @@ use std::collections::HashMap;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::components::clicks::send_on_click;
+
 use crate::components::plan::{hidden_contact_note, lowercase_first, status_class, status_slug};
 use crate::components::switch_back::SwitchBack;
 use crate::domain::{
@@ -26,7 +28,7 @@ pub struct StepDetailProps {
 }
 
 fn go(on_action: &Callback<Action>, view: View) -> Callback<MouseEvent> {
-    on_action.reform(move |_: MouseEvent| Action::Go(view.clone()))
+    send_on_click(on_action, Action::Go(view.clone()))
 }
 
 fn focus(node: &NodeRef) {
@@ -358,9 +360,8 @@ fn kind_extras(
             keep_going,
             move_on,
         } => {
-            let choose = |choice: CheckpointChoice| {
-                on_action.reform(move |_: MouseEvent| Action::Checkpoint(choice))
-            };
+            let choose =
+                |choice: CheckpointChoice| send_on_click(on_action, Action::Checkpoint(choice));
             let on_switch_back =
                 on_action.reform(|()| Action::Checkpoint(CheckpointChoice::KeepGoing));
             html! {

@@ -1,5 +1,7 @@
 use yew::prelude::*;
 
+use crate::components::clicks::call_on_click;
+
 use crate::i18n::Texts;
 
 /// Why Rekindle is not saving, decided by the shell.
@@ -39,9 +41,9 @@ pub struct StorageNoticeProps {
 #[component]
 pub fn StorageNoticeBanner(props: &StorageNoticeProps) -> Html {
     let t = &props.texts.ui().storage;
-    let dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
-    let download = props.on_download_damaged.reform(|_: MouseEvent| ());
-    let export = props.on_export.reform(|_: MouseEvent| ());
+    let dismiss = call_on_click(&props.on_dismiss);
+    let download = call_on_click(&props.on_download_damaged);
+    let export = call_on_click(&props.on_export);
     match &props.notice {
         StorageNotice::Damaged { started_fresh } => html! {
             <div class="rk-banner" role="alert">

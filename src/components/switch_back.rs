@@ -1,5 +1,7 @@
 use yew::prelude::*;
 
+use crate::components::clicks::call_on_click;
+
 use crate::i18n::Texts;
 
 #[derive(Properties, PartialEq)]
@@ -41,7 +43,7 @@ pub fn SwitchBack(props: &SwitchBackProps) -> Html {
             </p>
         };
     }
-    let on_yes = props.on_confirm.reform(|_: MouseEvent| ());
+    let on_yes = call_on_click(&props.on_confirm);
     let on_no = {
         let confirming = confirming.clone();
         Callback::from(move |_: MouseEvent| confirming.set(false))

@@ -1,6 +1,8 @@
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use crate::components::clicks::send_on_click;
+
 use crate::components::plan::{hidden_contact_note, lowercase_first};
 use crate::domain::{Direction, TemplateId, Tracker};
 use crate::i18n::{fill, Texts};
@@ -43,7 +45,7 @@ pub fn TemplatesView(props: &TemplatesViewProps) -> Html {
         <nav class="rk-step-nav" aria-label={shell.where_next()}>
             <button
                 type="button"
-                onclick={props.on_action.reform(|_: MouseEvent| Action::Go(View::Plan))}
+                onclick={send_on_click(&props.on_action, Action::Go(View::Plan))}
             >
                 { shell.back_to_plan() }
             </button>
@@ -155,12 +157,7 @@ fn TemplateCard(props: &TemplateCardProps) -> Html {
             }
         })
     };
-    let on_reset = {
-        let id = props.id.clone();
-        props
-            .on_action
-            .reform(move |_: MouseEvent| Action::ResetTemplate(id.clone()))
-    };
+    let on_reset = send_on_click(&props.on_action, Action::ResetTemplate(props.id.clone()));
     let on_copy = {
         let id = props.id.clone();
         let text = props.text.to_string();

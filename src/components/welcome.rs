@@ -1,5 +1,7 @@
 use yew::prelude::*;
 
+use crate::components::clicks::call_on_click;
+
 use crate::i18n::Texts;
 
 #[derive(Properties, PartialEq)]
@@ -16,7 +18,7 @@ pub struct WelcomeProps {
 #[component]
 pub fn Welcome(props: &WelcomeProps) -> Html {
     let t = &props.texts.ui().welcome;
-    let on_click = props.on_start.reform(|_: MouseEvent| ());
+    let on_click = call_on_click(&props.on_start);
     let start_label = if props.has_saved_progress {
         t.resume()
     } else {

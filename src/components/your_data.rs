@@ -1,6 +1,8 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::clicks::call_on_click;
+
 use crate::domain::AppState;
 use crate::i18n::{fill, Texts};
 
@@ -54,7 +56,7 @@ pub fn YourData(props: &YourDataProps) -> Html {
     let saved = &props.saved;
     let answers = saved.answers.len();
     let notes = saved.tracker.notes().len();
-    let export = props.on_export.reform(|_: MouseEvent| ());
+    let export = call_on_click(&props.on_export);
     let on_file = {
         let on_import_file = props.on_import_file.clone();
         Callback::from(move |event: Event| {
@@ -85,8 +87,8 @@ pub fn YourData(props: &YourDataProps) -> Html {
     let import_feedback = match &props.import_state {
         ImportState::Idle => html! {},
         ImportState::Confirm { summary } => {
-            let confirm = props.on_confirm_import.reform(|_: MouseEvent| ());
-            let cancel = props.on_cancel_import.reform(|_: MouseEvent| ());
+            let confirm = call_on_click(&props.on_confirm_import);
+            let cancel = call_on_click(&props.on_cancel_import);
             html! {
                 <div class="rk-confirm" role="group" aria-labelledby="rk-import-question">
                     <p id="rk-import-question">

@@ -238,7 +238,11 @@ fn every_place_is_saved_as_a_view_and_step_and_read_back() {
         assert_eq!(serde_json::to_string(&place).expect("saves"), json);
         assert_eq!(serde_json::from_str::<Place>(json).expect("reads"), place);
     }
-    for broken in [r#"{"view":"step"}"#, r#"{"view":"elsewhere"}"#, r#"{"step":2}"#] {
+    for broken in [
+        r#"{"view":"step"}"#,
+        r#"{"view":"elsewhere"}"#,
+        r#"{"step":2}"#,
+    ] {
         assert!(serde_json::from_str::<Place>(broken).is_err(), "{broken}");
     }
 }
