@@ -128,9 +128,25 @@ fn generate_content(dir: &Path) -> Result<(String, Vec<(String, String)>), Strin
             ));
         }
         if lang == SOURCE_LANGUAGE {
+            // The structure (ids, weights, conditions) as code with every text empty,
+            // and the texts as one string: per text, a few bytes of data instead of a
+            // call in the code.
+            let mut structure = source.clone();
+            let texts = structure.take_texts();
+            if let Some(text) = texts.iter().find(|text| text.contains('\0')) {
+                return Err(format!(
+                    "content/{lang}/: a text holds a NUL character, which separates texts: {text:?}"
+                ));
+            }
             let _ = write!(out, "pub fn {lang}() -> Content {{\n    ");
-            source.emit(&mut out);
+            structure.emit(&mut out);
             out.push_str("\n}\n");
+            let _ = writeln!(
+                out,
+                "pub static {}_TEXTS: &str = {:?};",
+                lang.to_uppercase(),
+                texts.join("\0")
+            );
             continue;
         }
         let translated = load_language(dir, lang)?;
@@ -186,9 +202,14 @@ trait Emit {
 
 impl Emit for String {
     fn emit(&self, out: &mut String) {
-        // `s` (in src/content.rs) turns a literal into a String; Debug quoting of a str
-        // is valid Rust literal syntax, escapes included.
-        let _ = write!(out, "s({self:?})");
+        if self.is_empty() {
+            // A text, laid over at start-up from the language's table.
+            out.push_str("String::new()");
+        } else {
+            // An id. `s` (in src/content.rs) turns a literal into a String; Debug
+            // quoting of a str is valid Rust literal syntax, escapes included.
+            let _ = write!(out, "s({self:?})");
+        }
     }
 }
 

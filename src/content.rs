@@ -81,7 +81,7 @@ pub fn for_lang(lang: Lang) -> Option<&'static Content> {
 /// [`Content::texts`] order) on the compiled-in structure, and keeps it.
 pub fn install(lang: Lang, table: &str) -> Result<(), String> {
     let texts = parse_table(table)?;
-    // A fresh English (not a clone of the cached one) becomes the other language.
+    // The compiled-in structure, with this language's texts laid over it.
     let content = generated::en().with_texts(texts)?;
     match lang {
         Lang::En => Ok(()),
@@ -124,10 +124,10 @@ pub async fn load(lang: Lang) -> Result<(), String> {
     install(lang, &table)
 }
 
-/// The English content, built on first use from the compiled-in data.
+/// The English content, built on first use from the compiled-in structure and texts.
 pub fn english() -> &'static Content {
     static ENGLISH: OnceLock<Content> = OnceLock::new();
-    ENGLISH.get_or_init(generated::en)
+    ENGLISH.get_or_init(|| generated::en().with_static_texts(generated::EN_TEXTS))
 }
 
 #[cfg(test)]

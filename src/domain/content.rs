@@ -565,12 +565,28 @@ impl TextSlot<'_> {
         }
     }
 
-    pub fn set(&mut self, text: String) {
-        match self {
-            TextSlot::Owned(slot) => **slot = text,
-            TextSlot::Shared(slot) => **slot = leak(text),
+    pub fn set(&mut self, text: TableText) {
+        match (self, text) {
+            (TextSlot::Owned(slot), TableText::Owned(text)) => **slot = text,
+            (TextSlot::Owned(slot), TableText::Static(text)) => **slot = text.to_owned(),
+            (TextSlot::Shared(slot), TableText::Owned(text)) => **slot = leak(text),
+            (TextSlot::Shared(slot), TableText::Static(text)) => **slot = text,
         }
     }
+
+    /// The text, leaving the place empty.
+    pub fn take(&mut self) -> String {
+        match self {
+            TextSlot::Owned(slot) => std::mem::take(*slot),
+            TextSlot::Shared(slot) => std::mem::take(*slot).to_string(),
+        }
+    }
+}
+
+/// A text to lay over a place: fetched at run time, or part of the program.
+pub enum TableText {
+    Owned(String),
+    Static(&'static str),
 }
 
 text_group! {
@@ -921,25 +937,46 @@ impl Content {
     }
 
     /// This content with every text replaced from `table`, in [`Content::texts`] order:
-    /// how a language loaded at run time is built on the compiled-in structure (a fresh
-    /// English, taken by value). Fails unless the table has exactly one text per place.
+    /// how a language loaded at run time is built on the compiled-in structure. Fails
+    /// unless the table has exactly one text per place.
     pub fn with_texts(mut self, table: Vec<String>) -> Result<Content, String> {
-        // One walk (the wasm carries one copy of it): count while laying texts over.
         let given = table.len();
-        let mut texts = table.into_iter();
-        let mut expected = 0_usize;
-        self.each_text(|_, mut slot| {
-            expected += 1;
-            if let Some(text) = texts.next() {
-                slot.set(text);
-            }
-        });
+        let expected = self.lay_texts(&mut table.into_iter().map(TableText::Owned));
         if given != expected {
             return Err(format!(
                 "the text table has {given} texts where this build has {expected}"
             ));
         }
         Ok(self)
+    }
+
+    /// This content with its texts taken from `table`, the texts in [`Content::texts`]
+    /// order separated by NUL characters: how the compiled-in English is built (see
+    /// build.rs). Interface texts point into `table` itself, with no copy.
+    pub fn with_static_texts(mut self, table: &'static str) -> Content {
+        self.lay_texts(&mut table.split('\0').map(TableText::Static));
+        self
+    }
+
+    /// Takes every text out, in [`Content::texts`] order, leaving each place empty: the
+    /// structure and the texts of a language, apart (build.rs compiles them apart).
+    pub fn take_texts(&mut self) -> Vec<String> {
+        let mut taken = Vec::new();
+        self.each_text(|_, mut slot| taken.push(slot.take()));
+        taken
+    }
+
+    /// Lays texts over, in order, and returns how many places there are. Taking the
+    /// texts as a trait object keeps one copy of the walk in the wasm for every caller.
+    fn lay_texts(&mut self, texts: &mut dyn Iterator<Item = TableText>) -> usize {
+        let mut places = 0_usize;
+        self.each_text(|_, mut slot| {
+            places += 1;
+            if let Some(text) = texts.next() {
+                slot.set(text);
+            }
+        });
+        places
     }
 
     /// Calls `f` with every text and its place, in order.
