@@ -15,14 +15,21 @@
   var container = navigator.serviceWorker;
   var reloading = false;
 
+  // The notice's words are in the page (index.html), where the widget translates them
+  // with the footer: every word Rekindle shows comes from content/<lang>/ui.json.
+  function words(key) {
+    var holder = document.querySelector('[data-rk-text="' + key + '"]');
+    return holder ? holder.textContent : '';
+  }
+
   function showUpdate(registration) {
     var status = document.getElementById('rekindle-update');
     if (!status || status.firstChild) return;
     var text = document.createElement('span');
-    text.textContent = 'A new version of Rekindle is ready. Your answers are kept.';
+    text.textContent = words('update_ready');
     var button = document.createElement('button');
     button.type = 'button';
-    button.textContent = 'Reload';
+    button.textContent = words('update_reload');
     button.addEventListener('click', function () {
       var waiting = registration.waiting;
       if (!waiting) {

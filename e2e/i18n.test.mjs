@@ -101,6 +101,13 @@ test('the standalone page offers a language switch and remembers the choice', as
   await page.waitForFunction(() => document.documentElement.lang === 'es');
   assert.match(await page.title(), /volver con tu ex/);
   await page.getByText('Rekindle funciona por completo en tu navegador.', { exact: false }).waitFor();
+  // So do the words sw-register.js shows when a new version is ready.
+  assert.deepEqual(
+    await page.evaluate(() =>
+      ['update_ready', 'update_reload'].map((key) => document.querySelector(`[data-rk-text="${key}"]`).textContent),
+    ),
+    ['Ya está lista una nueva versión de Rekindle. Tus respuestas se conservan.', 'Recargar'],
+  );
   await page.reload();
   await ready(page);
   await page.getByRole('button', { name: 'Empezar la evaluación' }).waitFor();

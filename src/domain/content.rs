@@ -674,7 +674,7 @@ text_group! {
         long_text, many_notes,
     }
     /// The standalone page around the widget: its title and footer.
-    PageText { title, footer_private, footer_embed, footer_offline }
+    PageText { title, footer_private, footer_embed, footer_offline, update_ready, update_reload }
     /// The banner about saving.
     StorageText {
         damaged_fresh, damaged_found, damaged_kept, damaged_same, download_old, dismiss,
