@@ -259,15 +259,18 @@ fn ensure_geckodriver() -> Result {
         println!("    geckodriver {GECKODRIVER_VERSION} present");
         return Ok(());
     }
-    println!("    installing geckodriver {GECKODRIVER_VERSION} with cargo (about 90 s, once)");
+    println!("    installing geckodriver {GECKODRIVER_VERSION} with cargo (under a minute, once)");
     checked(
-        fast_install(Command::new("cargo").args([
-            "install",
-            "--locked",
-            "geckodriver",
-            "--version",
-            GECKODRIVER_VERSION,
-        ])),
+        tool_install(
+            Command::new("cargo").args([
+                "install",
+                "--locked",
+                "geckodriver",
+                "--version",
+                GECKODRIVER_VERSION,
+            ]),
+            Optimise::No,
+        ),
         "could not install geckodriver; check that crates.io is reachable and re-run `cargo xtask setup`",
     )
 }
@@ -278,15 +281,21 @@ fn ensure_trunk() -> Result {
         println!("    {version} present");
         return Ok(());
     }
-    println!("    installing Trunk {TRUNK_REQUIREMENT} with cargo (about 6 minutes, once)");
+    println!("    installing Trunk {TRUNK_REQUIREMENT} with cargo (about 2 minutes, once)");
+    // Without its default features: TLS and the check for a newer Trunk are only for
+    // downloading, and the build is `--offline` with every tool already installed.
     checked(
-        fast_install(Command::new("cargo").args([
-            "install",
-            "--locked",
-            "trunk",
-            "--version",
-            TRUNK_REQUIREMENT,
-        ])),
+        tool_install(
+            Command::new("cargo").args([
+                "install",
+                "--locked",
+                "trunk",
+                "--version",
+                TRUNK_REQUIREMENT,
+                "--no-default-features",
+            ]),
+            Optimise::No,
+        ),
         "could not install Trunk; check that crates.io is reachable and re-run `cargo xtask setup`",
     )
 }
@@ -300,17 +309,20 @@ fn ensure_wasm_bindgen() -> Result {
         println!("    {found} present (matches Cargo.lock)");
         return Ok(());
     }
-    println!(
-        "    installing wasm-bindgen-cli {wanted} to match Cargo.lock (about 2 minutes, once)"
-    );
+    println!("    installing wasm-bindgen-cli {wanted} to match Cargo.lock (about 90 s, once)");
     // `--locked` is not used: one of its locked dependencies is no longer in the registry.
+    // Without its default features (TLS): the test runner talks to local drivers only.
     checked(
-        fast_install(Command::new("cargo").args([
-            "install",
-            "wasm-bindgen-cli",
-            "--version",
-            &wanted,
-        ])),
+        tool_install(
+            Command::new("cargo").args([
+                "install",
+                "wasm-bindgen-cli",
+                "--version",
+                &wanted,
+                "--no-default-features",
+            ]),
+            Optimise::Some,
+        ),
         "could not install wasm-bindgen-cli; check that crates.io is reachable and re-run `cargo xtask setup`",
     )
 }
@@ -353,26 +365,46 @@ fn ensure_twiggy() -> Result {
         println!("    {version} present");
         return Ok(());
     }
-    println!("    installing twiggy {TWIGGY_REQUIREMENT} with cargo (about a minute, once)");
+    println!("    installing twiggy {TWIGGY_REQUIREMENT} with cargo (about 30 s, once)");
     checked(
-        fast_install(Command::new("cargo").args([
-            "install",
-            "--locked",
-            "twiggy",
-            "--version",
-            TWIGGY_REQUIREMENT,
-        ])),
+        tool_install(
+            Command::new("cargo").args([
+                "install",
+                "--locked",
+                "twiggy",
+                "--version",
+                TWIGGY_REQUIREMENT,
+            ]),
+            Optimise::No,
+        ),
         "could not install twiggy; check that crates.io is reachable and re-run `cargo xtask setup`",
     )
 }
 
-/// Tools we only run, never ship, are built without LTO and with parallel codegen:
-/// Trunk's own fat-LTO, one-unit release profile made it most of a cold set-up.
-fn fast_install(command: &mut Command) -> &mut Command {
+/// How much the compiler optimises a tool we only run, never ship.
+enum Optimise {
+    /// Trunk, geckodriver and twiggy mostly start other programs or read one file once:
+    /// unoptimised, they run as fast as we can tell and build in a fraction of the time.
+    No,
+    /// wasm-bindgen rewrites every test binary (70 MB): unoptimised it took 20 s for
+    /// each of the three browser runs, against 5 s at opt-level 1.
+    Some,
+}
+
+/// Tools are built without LTO and with parallel codegen, and optimised only as much
+/// as their work needs. Cold, with the crates downloaded, on a 2-core machine: Trunk
+/// took 325 s at opt-level 2 with its default features and 129 s now; wasm-bindgen-cli
+/// 124 s and 89 s; geckodriver 2–4 minutes and 47 s; twiggy about a minute and 24 s.
+fn tool_install(command: &mut Command, optimise: Optimise) -> &mut Command {
+    let level = match optimise {
+        Optimise::No => "0",
+        Optimise::Some => "1",
+    };
     command
         .env("CARGO_PROFILE_RELEASE_LTO", "false")
         .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
-        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "2")
+        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", level)
+        .env("CARGO_PROFILE_RELEASE_DEBUG", "false")
 }
 
 /// The version of `package` recorded in Cargo.lock.
