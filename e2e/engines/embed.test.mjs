@@ -1,10 +1,15 @@
 // Embedding in Firefox and WebKit: the widget in its shadow root on a blog post (with
 // its adopted stylesheet, which older engines lacked), two instances with separate
-// saves, the strict-CSP page with no violation, and a tampered module or wasm refused.
+// saves, Spanish by data-lang, the strict-CSP page with no violation, and a tampered
+// module or wasm refused.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from '../lib/harness.mjs';
 import { forEachEngine } from './lib/engines.mjs';
+import { readFileSync } from 'node:fs';
+
+const firstSpanishPrompt = JSON.parse(readFileSync(new URL('../../content/es/assessment.json', import.meta.url), 'utf8'))
+  .questions.find((q) => !q.show_if).prompt;
 
 let server;
 const tampered = {};
@@ -95,6 +100,21 @@ forEachEngine('embedding', (engine) => {
     assert.notEqual(looks.size, '40px');
     assert.equal(looks.startShown, true, 'the host’s button { display: none } does not reach the widget');
     assert.equal(looks.hostHeading, 'rgb(255, 0, 0)', 'the widget’s CSS does not leak out');
+  });
+
+  test('data-lang="es" speaks Spanish: the Spanish text is fetched, laid over, and the root says lang="es"', async () => {
+    const b = engine.browser;
+    await b.openFresh(server.url + '/fixtures/lang-es.html');
+    await b.click('Empezar la evaluación');
+    await b.until((i) => rk(i).querySelector('fieldset legend'), 'no question appeared');
+    const shown = await b.run(() => ({
+      lang: rk().querySelector('.rekindle').getAttribute('lang'),
+      next: named(rk(), 'button', '^Siguiente$') !== undefined,
+      question: rk().querySelector('fieldset legend').textContent.trim(),
+    }));
+    assert.equal(shown.lang, 'es');
+    assert.equal(shown.next, true, 'the Next button is Siguiente');
+    assert.equal(shown.question, firstSpanishPrompt, 'the first question, in Spanish');
   });
 
   test('two widgets on one page keep separate state', async () => {
