@@ -392,9 +392,11 @@ enum Optimise {
 }
 
 /// Tools are built without LTO and with parallel codegen, and optimised only as much
-/// as their work needs. Cold, with the crates downloaded, on a 2-core machine: Trunk
-/// took 325 s at opt-level 2 with its default features and 129 s now; wasm-bindgen-cli
-/// 124 s and 89 s; geckodriver 2–4 minutes and 47 s; twiggy about a minute and 24 s.
+/// as their work needs. From an empty cargo home on a 2-core machine, downloads
+/// included, the four took 275 s in a row (Trunk 117 s, wasm-bindgen-cli 92 s,
+/// geckodriver 44 s, twiggy 22 s); at opt-level 2 with default features Trunk alone
+/// took 325 s and wasm-bindgen-cli 124 s. Installing them side by side took 283 s: the
+/// two cores are the limit, so they stay one after another, each with its own output.
 fn tool_install(command: &mut Command, optimise: Optimise) -> &mut Command {
     let level = match optimise {
         Optimise::No => "0",
