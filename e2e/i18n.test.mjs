@@ -77,6 +77,36 @@ test('auto follows navigator.languages when the page has no language Rekindle sp
   });
 });
 
+test('before the widget arrives, the standalone page says it is loading in the language the widget will speak', async () => {
+  const cases = [
+    { locale: 'es-MX', path: '/', expected: 'Cargando Rekindle…' },
+    { locale: 'en-US', path: '/', expected: 'Loading Rekindle…' },
+    { locale: 'es-MX', path: '/?embed&lang=en', expected: 'Loading Rekindle…' },
+    { locale: 'en-US', path: '/?embed&lang=es', expected: 'Cargando Rekindle…' },
+  ];
+  for (const { locale, path, expected } of cases) {
+    const browser = await launch({ locale });
+    try {
+      const { page } = await recordedPage(browser.context);
+      // The wasm is held back, so the page stays on its status line.
+      let release;
+      const held = new Promise((resolve) => (release = resolve));
+      await page.route('**/rekindle-app_bg.wasm', async (route) => {
+        await held;
+        await route.continue().catch(() => {});
+      });
+      // Not waiting for `load`: the page preloads the wasm, which is held.
+      await page.goto(env.server.url + path, { waitUntil: 'domcontentloaded' });
+      const status = page.locator('#rekindle-standalone .page-loading');
+      assert.equal(await status.textContent(), expected, `${locale} ${path}`);
+      assert.equal(await status.getAttribute('role'), 'status');
+      release();
+    } finally {
+      await browser.close();
+    }
+  }
+});
+
 test('an unknown data-lang warns once, naming the attribute and the accepted values, and shows English', async () => {
   const { page, log } = await recordedPage(env.browser.context);
   await page.goto(env.server.url + '/fixtures/lang-unknown.html');
