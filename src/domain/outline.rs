@@ -11,10 +11,10 @@
 
 use std::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
-/// What the first look found. Only a JSON object gets fields; anything else is
-/// [`Outline::NotAnObject`].
+/// What the first look found. Only a JSON object has fields; for anything else
+/// `is_object` is false and the fields are absent.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Outline {
     pub is_object: bool,
@@ -31,83 +31,37 @@ pub struct Outline {
 impl Outline {
     /// Reads `text`, which must be one whole JSON value (the error is serde_json's).
     pub fn read(text: &str) -> Result<Outline, serde_json::Error> {
-        serde_json::from_str(text)
+        let look: Look = serde_json::from_str(text)?;
+        let is_object = look.object.is_some();
+        let fields = look.object.unwrap_or_default();
+        Ok(Outline {
+            is_object,
+            format: fields.format,
+            version: fields.version,
+            revision: fields.revision,
+            longest_text: look.longest_text,
+        })
     }
 }
 
-impl<'de> Deserialize<'de> for Outline {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(OutlineVisitor)
-    }
-}
-
-struct OutlineVisitor;
-
-impl<'de> Visitor<'de> for OutlineVisitor {
-    type Value = Outline;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-        formatter.write_str("JSON")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Outline, A::Error> {
-        let mut outline = Outline {
-            is_object: true,
-            ..Outline::default()
-        };
-        while let Some(key) = map.next_key::<String>()? {
-            let value: Look = map.next_value()?;
-            outline.longest_text = outline
-                .longest_text
-                .max(key.chars().count())
-                .max(value.longest_text);
-            match key.as_str() {
-                "format" => outline.format = value.text,
-                "version" => outline.version = value.number,
-                "revision" => outline.revision = value.number,
-                _ => {}
-            }
-        }
-        Ok(outline)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Outline, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Outline::default())
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Outline, E> {
-        Ok(Outline::default())
-    }
-
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Outline, E> {
-        Ok(Outline::default())
-    }
-
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Outline, E> {
-        Ok(Outline::default())
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Outline, E> {
-        Ok(Outline::default())
-    }
-
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Outline, E> {
-        Ok(Outline::default())
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Outline, E> {
-        Ok(Outline::default())
-    }
-}
-
-/// Any JSON value, kept only as much as the outline needs: its text if it is text,
-/// its number if it is a whole number of 0 or more, and its longest text.
+/// Any JSON value, kept only as much as the outline needs. One visitor walks the whole
+/// value; the outline takes the fields of the outermost object.
 #[derive(Default)]
 struct Look {
+    /// The value, when it is text.
     text: Option<String>,
+    /// The value, when it is a whole number of 0 or more.
     number: Option<u64>,
+    /// The value's own fields, when it is an object.
+    object: Option<Fields>,
     longest_text: usize,
+}
+
+#[derive(Default)]
+struct Fields {
+    format: Option<String>,
+    version: Option<u64>,
+    revision: Option<u64>,
 }
 
 impl<'de> Deserialize<'de> for Look {
@@ -126,12 +80,20 @@ impl<'de> Visitor<'de> for LookVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Look, A::Error> {
+        let mut fields = Fields::default();
         let mut longest = 0;
         while let Some(key) = map.next_key::<String>()? {
             let value: Look = map.next_value()?;
             longest = longest.max(key.chars().count()).max(value.longest_text);
+            match key.as_str() {
+                "format" => fields.format = value.text,
+                "version" => fields.version = value.number,
+                "revision" => fields.revision = value.number,
+                _ => {}
+            }
         }
         Ok(Look {
+            object: Some(fields),
             longest_text: longest,
             ..Look::default()
         })
@@ -152,7 +114,7 @@ impl<'de> Visitor<'de> for LookVisitor {
         Ok(Look {
             text: Some(text.to_string()),
             longest_text: text.chars().count(),
-            number: None,
+            ..Look::default()
         })
     }
 
