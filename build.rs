@@ -133,11 +133,7 @@ fn generate_content(dir: &Path) -> Result<(String, Vec<(String, String)>), Strin
             // call in the code.
             let mut structure = source.clone();
             let texts = structure.take_texts();
-            if let Some(text) = texts.iter().find(|text| text.contains('\0')) {
-                return Err(format!(
-                    "content/{lang}/: a text holds a NUL character, which separates texts: {text:?}"
-                ));
-            }
+            refuse_nul(lang, &texts)?;
             let _ = write!(out, "pub fn {lang}() -> Content {{\n    ");
             structure.emit(&mut out);
             out.push_str("\n}\n");
@@ -162,11 +158,23 @@ fn generate_content(dir: &Path) -> Result<(String, Vec<(String, String)>), Strin
             .into_iter()
             .map(|(_, text)| text)
             .collect();
+        refuse_nul(lang, &texts)?;
         let table = serde_json::to_string(&texts)
             .map_err(|e| format!("content/{lang}/: cannot write its text table ({e})"))?;
         tables.push((lang.clone(), table));
     }
     Ok((out, tables))
+}
+
+/// Every language's texts are laid out NUL-separated in the wasm, so no text may hold
+/// one.
+fn refuse_nul(lang: &str, texts: &[String]) -> Result<(), String> {
+    match texts.iter().find(|text| text.contains('\0')) {
+        Some(text) => Err(format!(
+            "content/{lang}/: a text holds a NUL character, which separates texts: {text:?}"
+        )),
+        None => Ok(()),
+    }
 }
 
 fn load_language(dir: &Path, lang: &str) -> Result<Content, String> {

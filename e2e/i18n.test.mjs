@@ -48,6 +48,27 @@ test('data-lang="es" shows the widget in Spanish, fetching its text once, on an 
   await page.close();
 });
 
+test('a language whose text cannot be had, missing or damaged, shows English with one warning naming why', async () => {
+  const cases = [
+    { why: 'missing', reply: { status: 404, body: 'not here' }, warning: /rekindle-es\.json/ },
+    { why: 'not JSON', reply: { status: 200, body: '<html>', contentType: 'application/json' }, warning: /not JSON/ },
+    { why: 'one text', reply: { status: 200, body: '["Hola"]', contentType: 'application/json' }, warning: /1 texts where this build has \d+/ },
+  ];
+  for (const { why, reply, warning } of cases) {
+    const { page, log } = await recordedPage(env.browser.context);
+    await page.route('**/rekindle-es.json', (route) => route.fulfill(reply));
+    await page.goto(env.server.url + '/fixtures/lang-es.html');
+    await ready(page);
+    await page.getByRole('button', { name: 'Start the assessment' }).waitFor();
+    assert.deepEqual(await rootFacts(page), { lang: 'en', dir: 'ltr', start: 'Start the assessment' }, why);
+    const warnings = log.console.filter((m) => m.type === 'warning' && m.text.includes('showing English'));
+    assert.equal(warnings.length, 1, why);
+    assert.match(warnings[0].text, warning, why);
+    assert.deepEqual(log.errors, [], why);
+    await page.close();
+  }
+});
+
 test('an English widget never downloads another language', async () => {
   const { page, log } = await recordedPage(env.browser.context);
   await page.goto(env.server.url + '/fixtures/themed.html');

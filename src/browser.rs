@@ -191,7 +191,7 @@ impl Drop for HashWatch {
 /// array of strings): inlined in the page as `<script type="application/json"
 /// id="rekindle-text-<code>">` (the single file), or fetched from beside the wasm (the
 /// loader's folder for a widget, the page's own for the standalone page; the service
-/// worker serves it offline).
+/// worker serves it offline). Fails with the address it could not fetch or read.
 pub async fn language_table(code: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
     let document = window.document().ok_or("no document")?;
@@ -200,37 +200,32 @@ pub async fn language_table(code: &str) -> Result<String, String> {
             return Ok(text);
         }
     }
-    let loader_base = js_sys::Reflect::get(&window, &"Rekindle".into())
+    let file = format!("rekindle-{code}.json");
+    // Beside the loader on a host page (its directory, ending in `/`); on the
+    // standalone page `fetch` finds it beside the page.
+    let url = match js_sys::Reflect::get(&window, &"Rekindle".into())
         .ok()
         .filter(|value| value.is_object())
         .and_then(|rekindle| js_sys::Reflect::get(&rekindle, &"base".into()).ok())
-        .and_then(|base| base.as_string());
-    let base = match loader_base {
-        Some(base) => base,
-        None => document
-            .base_uri()
-            .ok()
-            .flatten()
-            .ok_or("the page has no address")?,
+        .and_then(|base| base.as_string())
+    {
+        Some(base) => base + &file,
+        None => file,
     };
-    let url = web_sys::Url::new_with_base(&format!("rekindle-{code}.json"), &base)
-        .map_err(|_| "cannot build the address of the text")?
-        .href();
     let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&url))
         .await
-        .map_err(|_| format!("{url} could not be fetched"))?;
+        .map_err(|_| url.clone())?;
     let response: web_sys::Response = response.unchecked_into();
-    if !response.ok() {
-        return Err(format!("{url} answered {}", response.status()));
-    }
     let text = response
-        .text()
-        .map_err(|_| format!("{url} could not be read"))?;
+        .ok()
+        .then(|| response.text().ok())
+        .flatten()
+        .ok_or_else(|| url.clone())?;
     wasm_bindgen_futures::JsFuture::from(text)
         .await
         .ok()
         .and_then(|text| text.as_string())
-        .ok_or_else(|| format!("{url} could not be read"))
+        .ok_or(url)
 }
 
 /// The standalone page around the widget in the reader's language: `<html lang>`, the

@@ -160,17 +160,16 @@ fn choose_language(choice: LangChoice, target: &Element, standalone: bool) -> La
             .flatten()
             .and_then(|element| element.get_attribute("lang"))
     };
-    let browser: Vec<String> = web_sys::window()
-        .map(|w| w.navigator().languages())
-        .map(|list| list.iter().filter_map(|tag| tag.as_string()).collect())
-        .unwrap_or_default();
-    Lang::first_spoken(
-        first_choice
-            .iter()
-            .map(String::as_str)
-            .chain(browser.iter().map(String::as_str)),
-    )
-    .unwrap_or_default()
+    first_choice
+        .as_deref()
+        .and_then(Lang::from_tag)
+        .or_else(|| {
+            let languages = web_sys::window()?.navigator().languages();
+            languages
+                .iter()
+                .find_map(|tag| Lang::from_tag(&tag.as_string()?))
+        })
+        .unwrap_or_default()
 }
 
 /// The widget's CSS plus the embedder's accent colour (already checked to be a hex

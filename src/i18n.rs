@@ -51,18 +51,13 @@ impl Lang {
     /// A language from a tag such as `es`, `es-MX` or `EN_gb` (by its primary subtag);
     /// `None` for a language Rekindle does not speak.
     pub fn from_tag(tag: &str) -> Option<Lang> {
-        let primary = tag
-            .trim()
-            .split(['-', '_'])
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        Lang::ALL.into_iter().find(|lang| lang.code() == primary)
-    }
-
-    /// The first of `tags` Rekindle speaks (a page's `lang`, then the browser's list).
-    pub fn first_spoken<'a>(tags: impl IntoIterator<Item = &'a str>) -> Option<Lang> {
-        tags.into_iter().find_map(Lang::from_tag)
+        let tag = tag.trim().as_bytes();
+        Lang::ALL.into_iter().find(|lang| {
+            let code = lang.code().as_bytes();
+            tag.get(..code.len())
+                .is_some_and(|primary| primary.eq_ignore_ascii_case(code))
+                && matches!(tag.get(code.len()), None | Some(b'-' | b'_'))
+        })
     }
 }
 
@@ -242,6 +237,8 @@ mod tests {
         assert_eq!(Lang::from_tag("en_GB"), Some(Lang::En));
         assert_eq!(Lang::from_tag("fr"), None);
         assert_eq!(Lang::from_tag(""), None);
-        assert_eq!(Lang::first_spoken(["fr-CA", "es", "en"]), Some(Lang::Es));
+        assert_eq!(Lang::from_tag(" es "), Some(Lang::Es));
+        assert_eq!(Lang::from_tag("esp"), None);
+        assert_eq!(Lang::from_tag("e"), None);
     }
 }

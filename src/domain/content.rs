@@ -565,12 +565,10 @@ impl TextSlot<'_> {
         }
     }
 
-    pub fn set(&mut self, text: TableText) {
-        match (self, text) {
-            (TextSlot::Owned(slot), TableText::Owned(text)) => **slot = text,
-            (TextSlot::Owned(slot), TableText::Static(text)) => **slot = text.to_owned(),
-            (TextSlot::Shared(slot), TableText::Owned(text)) => **slot = leak(text),
-            (TextSlot::Shared(slot), TableText::Static(text)) => **slot = text,
+    pub fn set(&mut self, text: &'static str) {
+        match self {
+            TextSlot::Owned(slot) => **slot = text.to_owned(),
+            TextSlot::Shared(slot) => **slot = text,
         }
     }
 
@@ -581,12 +579,6 @@ impl TextSlot<'_> {
             TextSlot::Shared(slot) => std::mem::take(*slot).to_string(),
         }
     }
-}
-
-/// A text to lay over a place: fetched at run time, or part of the program.
-pub enum TableText {
-    Owned(String),
-    Static(&'static str),
 }
 
 text_group! {
@@ -936,25 +928,24 @@ impl Content {
         }
     }
 
-    /// This content with every text replaced from `table`, in [`Content::texts`] order:
-    /// how a language loaded at run time is built on the compiled-in structure. Fails
-    /// unless the table has exactly one text per place.
-    pub fn with_texts(mut self, table: Vec<String>) -> Result<Content, String> {
-        let given = table.len();
-        let expected = self.lay_texts(&mut table.into_iter().map(TableText::Owned));
+    /// Replaces every text from `table`, the texts in [`Content::texts`] order
+    /// separated by NUL characters: how a language loaded at run time is built on the
+    /// compiled-in structure. Fails unless the table has exactly one text per place.
+    /// Interface texts point into `table`, with no copy.
+    pub fn set_texts(&mut self, table: &'static str) -> Result<(), String> {
+        let (given, expected) = self.lay_texts(table);
         if given != expected {
             return Err(format!(
                 "the text table has {given} texts where this build has {expected}"
             ));
         }
-        Ok(self)
+        Ok(())
     }
 
-    /// This content with its texts taken from `table`, the texts in [`Content::texts`]
-    /// order separated by NUL characters: how the compiled-in English is built (see
-    /// build.rs). Interface texts point into `table` itself, with no copy.
+    /// [`Content::set_texts`] for the compiled-in English, whose table build.rs
+    /// writes from the same structure, so it always fits (a test checks it).
     pub fn with_static_texts(mut self, table: &'static str) -> Content {
-        self.lay_texts(&mut table.split('\0').map(TableText::Static));
+        self.lay_texts(table);
         self
     }
 
@@ -966,17 +957,20 @@ impl Content {
         taken
     }
 
-    /// Lays texts over, in order, and returns how many places there are. Taking the
-    /// texts as a trait object keeps one copy of the walk in the wasm for every caller.
-    fn lay_texts(&mut self, texts: &mut dyn Iterator<Item = TableText>) -> usize {
+    /// Lays the NUL-separated texts over, in order, and returns how many texts the
+    /// table has and how many places there are. One walk serves every language.
+    fn lay_texts(&mut self, table: &'static str) -> (usize, usize) {
+        let mut texts = table.split('\0');
         let mut places = 0_usize;
+        let mut laid = 0_usize;
         self.each_text(|_, mut slot| {
             places += 1;
             if let Some(text) = texts.next() {
+                laid += 1;
                 slot.set(text);
             }
         });
-        places
+        (laid + texts.count(), places)
     }
 
     /// Calls `f` with every text and its place, in order.
