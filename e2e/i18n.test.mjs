@@ -250,3 +250,20 @@ test('a share link made in English opens in Spanish with the same result', async
     await browser.close();
   }
 });
+
+test('with scripts turned off, the standalone page and the single file say why in English and Spanish, and stop saying they are loading', async () => {
+  const browser = await launch({ javaScriptEnabled: false, locale: 'es-MX' });
+  try {
+    const page = await browser.context.newPage();
+    for (const url of [env.server.url + '/', pathToFileURL(join(DIST, 'rekindle-offline.html')).href]) {
+      await page.goto(url);
+      const shown = await page.locator('main').innerText();
+      assert.match(shown, /Rekindle needs JavaScript and WebAssembly/, url);
+      assert.match(shown, /Rekindle necesita JavaScript y WebAssembly/, url);
+      assert.doesNotMatch(shown, /Loading Rekindle|Cargando Rekindle/, url);
+      assert.equal(await page.locator('main p[lang="es"]').count(), 1, url);
+    }
+  } finally {
+    await browser.close();
+  }
+});
