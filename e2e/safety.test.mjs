@@ -90,14 +90,18 @@ for (const profile of PROFILES) {
   });
 }
 
-test('the quick exit leaves an embedding page by keyboard for the embedder\'s neutral page, sending no referrer', async () => {
+test('the quick exit leaves an embedding page by keyboard for the embedder\'s neutral page, sending no referrer, and Back does not return to it', async () => {
   const { page, log } = await recordedPage(env.browser.context);
-  // The neutral page is answered here so the test never reaches the internet.
+  // The neutral page and the page read before are answered here so the test never
+  // reaches the internet.
   const arrivals = [];
   await page.route('https://neutral.example/**', (route) => {
     arrivals.push({ url: route.request().url(), referer: route.request().headers().referer });
     return route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Weather</title><p>Sunny</p>' });
   });
+  await page.route('https://before.example/**', (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Recipes</title><p>Soup</p>' }));
+  await page.goto('https://before.example/soup');
   await page.goto(env.server.url + '/fixtures/safety.html');
   await ready(page);
   await walkAssessment(page, [[/afraid of your ex/, ['Yes']]]);
@@ -110,6 +114,42 @@ test('the quick exit leaves an embedding page by keyboard for the embedder\'s ne
   assert.equal(await page.title(), 'Weather');
   assert.deepEqual(arrivals.map((a) => a.url), ['https://neutral.example/weather']);
   assert.equal(arrivals[0].referer, undefined, 'the neutral site is not told where the reader was');
+  await page.goBack();
+  assert.equal(page.url(), 'https://before.example/soup', 'Back skips the page with the widget');
+  assert.deepEqual(log.errors, []);
+  await page.close();
+});
+
+test('from an iframe on another site, the quick exit takes the whole tab, sending no referrer, and Back skips the blog', async () => {
+  const { page, log } = await recordedPage(env.browser.context);
+  const arrivals = [];
+  await page.route('https://www.google.com/**', (route) => {
+    arrivals.push({ url: route.request().url(), referer: route.request().headers().referer });
+    return route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Search</title><p>Search</p>' });
+  });
+  await page.route('https://before.example/**', (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Recipes</title><p>Soup</p>' }));
+  // The blog is another site on loopback (localhost, where the widget is 127.0.0.1):
+  // Chromium lets no public site frame a loopback one.
+  const blog = env.server.url.replace('127.0.0.1', 'localhost') + '/fixtures/other-site.html';
+  await page.goto('https://before.example/soup');
+  await page.goto(blog);
+  const frame = await (await page.waitForSelector('iframe')).contentFrame();
+  await frame.waitForURL((url) => url.href.startsWith(env.server.url));
+  await ready(frame);
+  await walkAssessment(frame, [[/afraid of your ex/, ['Yes']]]);
+  await frame.getByRole('button', { name: 'See my result' }).click();
+  await frame.getByRole('heading', { name: 'Your safety comes first', level: 2 }).waitFor();
+
+  await Promise.all([
+    page.waitForURL('https://www.google.com/'),
+    frame.getByRole('link', { name: 'Leave this page quickly' }).click(),
+  ]);
+  assert.equal(await page.title(), 'Search');
+  assert.equal(arrivals.length, 1);
+  assert.equal(arrivals[0].referer, undefined, 'the search engine is not told where the reader was');
+  await page.goBack();
+  assert.equal(page.url(), 'https://before.example/soup', 'Back skips the blog with the widget');
   assert.deepEqual(log.errors, []);
   await page.close();
 });

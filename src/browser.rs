@@ -244,3 +244,38 @@ pub fn translate_page(lang: &str, page: &crate::domain::content::PageText) {
         }
     }
 }
+
+/// Leaves for `url` in the top window, replacing this page in the tab's history so Back
+/// does not return to it. `location.replace` would send the page's address as the
+/// referrer, which the quick exit's link never does, so the page first gets a
+/// `no-referrer` policy: it is being left, so nothing else of it is affected. False
+/// (and the page as it was) when the browser refuses, for example a frame that may not
+/// navigate the top window; the link then leaves by itself.
+pub fn leave_quickly(url: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let Some(document) = window.document() else {
+        return false;
+    };
+    let (Ok(Some(head)), Ok(policy)) = (
+        document.query_selector("head"),
+        document.create_element("meta"),
+    ) else {
+        return false;
+    };
+    let _ = policy.set_attribute("name", "referrer");
+    let _ = policy.set_attribute("content", "no-referrer");
+    if head.append_child(&policy).is_err() {
+        return false;
+    }
+    let left = window
+        .top()
+        .ok()
+        .flatten()
+        .is_some_and(|top| top.location().replace(url).is_ok());
+    if !left {
+        policy.remove();
+    }
+    left
+}
