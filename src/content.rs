@@ -96,7 +96,10 @@ pub fn install(lang: Lang, table: &str) -> Result<(), String> {
 /// A text table (a JSON array of strings) as one string, NUL between the texts (no
 /// text holds one: build.rs checks). In the browser `JSON.parse` reads it and
 /// `Array.join` joins it, so the wasm carries neither a parser nor a loop for it;
-/// natively (tests), serde_json.
+/// natively (tests), serde_json. The table is our own build's output (beside the wasm,
+/// precached, or inlined), so it is checked for shape, not entry by entry: a list of the
+/// wrong length is refused, and an entry that is not a text would show as JavaScript
+/// writes it.
 #[cfg(target_arch = "wasm32")]
 fn parse_table(table: &str) -> Result<String, String> {
     let parsed =
