@@ -1,9 +1,9 @@
-//! The product content, compiled in as Rust.
+//! The product content, compiled in.
 //!
 //! `build.rs` reads `content/<lang>/*.json`, parses and validates it with the domain's
-//! own code, and writes Rust that builds each language's [`Content`] directly. So the
-//! wasm holds no JSON and no serde code for content, and start-up parses nothing; a
-//! content edit that fails validation fails the build. The JSON files stay the one
+//! own code, and writes the English structure as bytes (`domain::packed`) and its texts
+//! as one string. So the wasm holds no JSON and no serde code for content, and start-up
+//! parses nothing; a content edit that fails validation fails the build. The JSON files stay the one
 //! source of truth: [`parse_english`] still reads them, and the tests below check that
 //! the generated content is exactly what the JSON says.
 
@@ -14,30 +14,19 @@ use crate::i18n::Lang;
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen::JsCast;
 
-/// The generated content builders, one function per language folder.
+/// The generated English: its packed structure and its texts.
 mod generated {
     #![allow(clippy::all, clippy::pedantic)]
 
-    use crate::domain::content::{
-        CounterText, DataText, FriendshipTexts, KindHints, MilestoneLabel, MotivationTexts,
-        NowActionContent, NowActionText, PageText, PlanModeLabels, PlanText, QuestionText,
-        ReadingText, Readings, ResultText, ReviewText, SafetyNote, ShareText, SharedText,
-        ShellText, StatusLabels, StepText, StorageText, TemplatesText, UiText, WelcomeText,
-    };
-    use crate::domain::{
-        AnswerOption, Band, BandId, Condition, Content, MessageTemplate, NowActionId, OptionId,
-        Question, QuestionId, QuestionKind, QuestionRole, Section, SectionId, Signal, Step, StepId,
-        StepKind, TemplateId,
-    };
-
-    /// One call per string keeps the generated code small: the text stays in the data
-    /// section and each use costs a call, not an inlined copy loop.
-    #[inline(never)]
-    fn s(text: &'static str) -> String {
-        text.to_owned()
-    }
+    use crate::domain::packed::{Packed, Unpacker};
+    use crate::domain::Content;
 
     include!(concat!(env!("OUT_DIR"), "/content.rs"));
+
+    /// The English structure, every text empty, unpacked from the bytes build.rs wrote.
+    pub fn en() -> Content {
+        Content::unpack(&mut Unpacker::new(EN_STRUCTURE))
+    }
 }
 
 /// The English content files, as text, for tests and tools that read the JSON itself.
@@ -260,6 +249,16 @@ mod tests {
         let long = crate::domain::content::leak(texts.join("\0"));
         let error = generated::en().set_texts(long).expect_err("one text over");
         assert!(error.contains("texts where this build has"), "{error}");
+    }
+
+    #[test]
+    fn the_packed_structure_is_read_to_its_last_byte() {
+        use crate::domain::packed::{Packed, Unpacker};
+        let mut bytes = Unpacker::new(generated::EN_STRUCTURE);
+        let structure = Content::unpack(&mut bytes);
+        assert!(bytes.is_done(), "bytes left over: pack and unpack disagree");
+        assert_eq!(structure.questions.len(), english().questions.len());
+        assert!(structure.questions.iter().all(|q| q.prompt.is_empty()));
     }
 
     #[test]

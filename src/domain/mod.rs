@@ -14,6 +14,7 @@ pub mod direction;
 pub mod import;
 pub mod no_contact;
 pub mod outline;
+pub mod packed;
 pub mod scoring;
 pub mod share;
 pub mod sorted_map;
