@@ -1,5 +1,3 @@
-use std::collections::HashMap;
-
 use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -7,6 +5,8 @@ use crate::components::clicks::send_on_click;
 
 use crate::components::plan::{hidden_contact_note, lowercase_first, status_class, status_slug};
 use crate::components::switch_back::SwitchBack;
+// A sorted list, not a `HashMap`: a few drafts at most, and no hashing code in the wasm.
+use crate::domain::sorted_map::SortedMap;
 use crate::domain::{
     CheckpointChoice, Day, Direction, JournalNote, Step, StepId, StepKind, StepStatus, Tracker,
 };
@@ -50,7 +50,7 @@ pub fn StepDetail(props: &StepDetailProps) -> Html {
     let heading = use_node_ref();
     let journal_heading = use_node_ref();
     // Half-written notes, per step, so moving to the next step and back loses nothing.
-    let drafts = use_state(HashMap::<StepId, String>::new);
+    let drafts = use_state(SortedMap::<StepId, String>::default);
     let draft_problem = use_state_eq(|| false);
 
     {

@@ -15,6 +15,7 @@ pub mod import;
 pub mod no_contact;
 pub mod outline;
 pub mod packed;
+pub mod saved_name;
 pub mod scoring;
 pub mod share;
 pub mod sorted_map;

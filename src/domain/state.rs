@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::assessment::Answers;
 use crate::domain::content::{QuestionId, StepId};
 use crate::domain::outline::Outline;
+use crate::domain::saved_name::saved_as_name;
 use crate::domain::tracker::Tracker;
 
 /// Marks a JSON document as ours, so an imported file of some other kind is recognised.
@@ -58,8 +59,7 @@ struct SavedPlace {
     step: Option<StepId>,
 }
 
-#[derive(Clone, Copy, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy)]
 enum View {
     Question,
     Review,
@@ -70,6 +70,17 @@ enum View {
     Templates,
     Data,
 }
+
+saved_as_name!(View {
+    Question = "question",
+    Review = "review",
+    Result = "result",
+    Plan = "plan",
+    Step = "step",
+    NoContact = "no_contact",
+    Templates = "templates",
+    Data = "data",
+});
 
 impl From<Place> for SavedPlace {
     fn from(place: Place) -> SavedPlace {

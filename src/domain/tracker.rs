@@ -8,11 +8,11 @@ use serde::{Deserialize, Serialize};
 use crate::domain::content::{Content, Step, StepId, StepKind, TemplateId};
 use crate::domain::day::Day;
 use crate::domain::no_contact::{NoContact, NoContactError};
+use crate::domain::saved_name::saved_as_name;
 use crate::domain::scoring::ContactHold;
 use crate::domain::sorted_map::SortedMap;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum StepStatus {
     #[default]
     NotStarted,
@@ -36,8 +36,7 @@ impl StepStatus {
 }
 
 /// What the reader is working towards.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum PlanMode {
     /// Working towards getting back together.
     #[default]
@@ -45,6 +44,17 @@ pub enum PlanMode {
     /// Chosen at the checkpoint (or any time): looking after yourself and moving on.
     MovingOn,
 }
+
+saved_as_name!(StepStatus {
+    NotStarted = "not_started",
+    InProgress = "in_progress",
+    Done = "done",
+    Skipped = "skipped",
+});
+saved_as_name!(PlanMode {
+    Reconcile = "reconcile",
+    MovingOn = "moving_on",
+});
 
 /// The two answers at the step 12 checkpoint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
