@@ -3,9 +3,9 @@
 //! `build.rs` reads `content/<lang>/*.json`, parses and validates it with the domain's
 //! own code, and writes the English structure as bytes (`domain::packed`) and its texts
 //! as one string. So the wasm holds no JSON and no serde code for content, and start-up
-//! parses nothing; a content edit that fails validation fails the build. The JSON files stay the one
-//! source of truth: [`parse_english`] still reads them, and the tests below check that
-//! the generated content is exactly what the JSON says.
+//! parses nothing; a content edit that fails validation fails the build. The JSON
+//! files stay the one source of truth: [`parse_english`] still reads them, and the
+//! tests below check that the generated content is exactly what the JSON says.
 
 use std::sync::OnceLock;
 
