@@ -148,6 +148,8 @@ test('export, delete everything, import: the same state comes back', async () =>
   await page.getByRole('button', { name: 'My data' }).click();
   const exportedText = await downloadText(page, () => page.getByRole('button', { name: 'Export to a file' }).click());
   const exported = JSON.parse(exportedText);
+  // Laid out to be read in a text editor, two spaces a level, as JSON.stringify would.
+  assert.equal(exportedText, JSON.stringify(exported, null, 2), 'the export is indented');
 
   await page.getByRole('button', { name: 'Delete everything…' }).click();
   await page.getByRole('button', { name: 'Yes, delete everything' }).click();

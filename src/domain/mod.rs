@@ -12,6 +12,7 @@ pub mod content;
 pub mod day;
 pub mod direction;
 pub mod import;
+pub mod indent;
 pub mod no_contact;
 pub mod outline;
 pub mod packed;

@@ -183,8 +183,11 @@ impl AppState {
         serde_json::to_string(self)
     }
 
+    /// For the export file: indented like `serde_json::to_string_pretty`, from the one
+    /// compact serialiser (see `domain::indent`).
     pub fn to_json_pretty(&self) -> Result<String, serde_json::Error> {
-        serde_json::to_string_pretty(self)
+        self.to_json()
+            .map(|compact| crate::domain::indent::indent_json(&compact))
     }
 
     /// Reads saved or imported text of any known version.

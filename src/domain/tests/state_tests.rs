@@ -90,6 +90,8 @@ fn a_filled_state_round_trips_through_json() {
     state.settings.language = Some("en".into());
     state.bump_revision();
     let text = state.to_json_pretty().unwrap();
+    // The export's layout is serde_json's own pretty layout, byte for byte.
+    assert_eq!(text, serde_json::to_string_pretty(&state).unwrap());
     assert_eq!(AppState::from_json(&text), Ok(state));
 }
 
