@@ -90,18 +90,26 @@ for (const profile of PROFILES) {
   });
 }
 
-test('the quick exit leaves an embedding page by keyboard for the embedder\'s neutral page, sending no referrer, and Back does not return to it', async () => {
-  const { page, log } = await recordedPage(env.browser.context);
-  // The neutral page and the page read before are answered here so the test never
-  // reaches the internet.
+/**
+ * Answers `exitPattern` (the neutral page the quick exit goes to) and a page read before
+ * the blog with plain pages, so no test reaches the internet, and opens the page read
+ * before. Returns the neutral page's arrivals, each with the Referer it was sent.
+ */
+async function plainPagesAround(page, exitPattern, exitTitle) {
   const arrivals = [];
-  await page.route('https://neutral.example/**', (route) => {
+  await page.route(exitPattern, (route) => {
     arrivals.push({ url: route.request().url(), referer: route.request().headers().referer });
-    return route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Weather</title><p>Sunny</p>' });
+    return route.fulfill({ contentType: 'text/html', body: `<!doctype html><title>${exitTitle}</title><p>${exitTitle}</p>` });
   });
   await page.route('https://before.example/**', (route) =>
     route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Recipes</title><p>Soup</p>' }));
   await page.goto('https://before.example/soup');
+  return arrivals;
+}
+
+test('the quick exit leaves an embedding page by keyboard for the embedder\'s neutral page, sending no referrer, and Back does not return to it', async () => {
+  const { page, log } = await recordedPage(env.browser.context);
+  const arrivals = await plainPagesAround(page, 'https://neutral.example/**', 'Weather');
   await page.goto(env.server.url + '/fixtures/safety.html');
   await ready(page);
   await walkAssessment(page, [[/afraid of your ex/, ['Yes']]]);
@@ -122,18 +130,10 @@ test('the quick exit leaves an embedding page by keyboard for the embedder\'s ne
 
 test('from an iframe on another site, the quick exit takes the whole tab, sending no referrer, and Back skips the blog', async () => {
   const { page, log } = await recordedPage(env.browser.context);
-  const arrivals = [];
-  await page.route('https://www.google.com/**', (route) => {
-    arrivals.push({ url: route.request().url(), referer: route.request().headers().referer });
-    return route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Search</title><p>Search</p>' });
-  });
-  await page.route('https://before.example/**', (route) =>
-    route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Recipes</title><p>Soup</p>' }));
+  const arrivals = await plainPagesAround(page, 'https://www.google.com/**', 'Search');
   // The blog is another site on loopback (localhost, where the widget is 127.0.0.1):
   // Chromium lets no public site frame a loopback one.
-  const blog = env.server.url.replace('127.0.0.1', 'localhost') + '/fixtures/other-site.html';
-  await page.goto('https://before.example/soup');
-  await page.goto(blog);
+  await page.goto(env.server.url.replace('127.0.0.1', 'localhost') + '/fixtures/other-site.html');
   const frame = await (await page.waitForSelector('iframe')).contentFrame();
   await frame.waitForURL((url) => url.href.startsWith(env.server.url));
   await ready(frame);
