@@ -69,7 +69,20 @@ forEachEngine('quick exit', (engine) => {
     await b.text('Your safety comes first');
 
     await b.click('Leave this page quickly');
-    await b.driver.wait(async () => (await b.driver.getCurrentUrl()) === `${server.url}/neutral`, 30_000, 'never left');
+    // WebKit reports the new address as soon as the navigation starts, before the
+    // request reaches the server, so wait for the neutral page itself to be served and shown.
+    await b.driver.wait(
+      async () => {
+        if (arrivals.length === 0) return false;
+        try {
+          return (await b.driver.getCurrentUrl()) === `${server.url}/neutral` && (await b.driver.getTitle()) === 'neutral';
+        } catch {
+          return false; // the old document was going away while we asked
+        }
+      },
+      30_000,
+      'never left',
+    );
     assert.equal(arrivals.length, 1);
     assert.equal(arrivals[0].referer, undefined, 'the neutral page is not told where the reader was');
     await b.driver.navigate().back();
