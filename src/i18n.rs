@@ -115,6 +115,26 @@ impl Texts {
     pub fn date(&self, day: Day) -> String {
         format_date(self.lang, day)
     }
+
+    /// `text` in lower case by the language's rules, for a label used mid-sentence.
+    pub fn lowercase(&self, text: &str) -> String {
+        lowercase(self.lang, text)
+    }
+
+    /// `text` with its first letter in lower case by the language's rules: content
+    /// labels start with a capital ("The \"no communication\" message"); mid-sentence
+    /// they should not.
+    pub fn lowercase_first(&self, text: &str) -> String {
+        let mut chars = text.chars();
+        match chars.next() {
+            Some(first) => {
+                let mut out = lowercase(self.lang, first.encode_utf8(&mut [0; 4]));
+                out.push_str(chars.as_str());
+                out
+            }
+            None => String::new(),
+        }
+    }
 }
 
 /// A failure to open or make a share link, in the reader's words.
@@ -215,6 +235,22 @@ fn format_date(_lang: Lang, day: Day) -> String {
     day.to_string()
 }
 
+/// The browser's case mapping, not Rust's: `str::to_lowercase` compiles Unicode's case
+/// tables into the wasm (7 KB gzip), and the browser's follows the language's own rules.
+#[cfg(target_arch = "wasm32")]
+fn lowercase(lang: Lang, text: &str) -> String {
+    js_sys::JsString::from(text)
+        .to_locale_lower_case(Some(lang.code()))
+        .into()
+}
+
+/// Outside a browser (render tests): Unicode's default mapping, the same for English
+/// and Spanish.
+#[cfg(not(target_arch = "wasm32"))]
+fn lowercase(_lang: Lang, text: &str) -> String {
+    text.to_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,6 +264,15 @@ mod tests {
         assert_eq!(fill("{x} and {y}", &[("x", &"a")]), "a and {y}");
         assert_eq!(fill("no braces", &[]), "no braces");
         assert_eq!(fill("{unclosed", &[("unclosed", &1)]), "{unclosed");
+    }
+
+    #[test]
+    fn labels_lose_their_capital_mid_sentence() {
+        let texts = Texts::default();
+        assert_eq!(texts.lowercase_first("The first week"), "the first week");
+        assert_eq!(texts.lowercase_first("Él"), "él");
+        assert_eq!(texts.lowercase_first(""), "");
+        assert_eq!(texts.lowercase("One Month"), "one month");
     }
 
     #[test]

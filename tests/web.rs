@@ -25,6 +25,29 @@ fn gloo_utils_document() -> web_sys::Document {
         .expect("document")
 }
 
+/// Labels used mid-sentence are lowered by the browser (the wasm has no case tables of
+/// its own), so accented capitals must come out right.
+#[wasm_bindgen_test]
+fn labels_are_lowered_by_the_browser_for_use_mid_sentence() {
+    use rekindle::i18n::{Lang, Texts};
+    for lang in [Lang::En, Lang::Es] {
+        let texts = Texts {
+            lang,
+            content: rekindle::content::english(),
+        };
+        assert_eq!(
+            texts.lowercase_first("Él ya no escribe"),
+            "él ya no escribe"
+        );
+        assert_eq!(
+            texts.lowercase_first("The \"Ánimo\" Message"),
+            "the \"Ánimo\" Message"
+        );
+        assert_eq!(texts.lowercase_first(""), "");
+        assert_eq!(texts.lowercase("ÚLTIMO MES"), "último mes");
+    }
+}
+
 #[wasm_bindgen_test]
 async fn welcome_start_button_moves_past_the_welcome_view() {
     let root = fresh_root();

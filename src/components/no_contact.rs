@@ -254,7 +254,7 @@ pub fn NoContactView(props: &NoContactViewProps) -> Html {
                         Some(next) => fill(
                             t.next(),
                             &[
-                                ("milestone", &milestone_label(next.days).to_lowercase()),
+                                ("milestone", &texts.lowercase(&milestone_label(next.days))),
                                 ("days", &days(texts, next.days_to_go)),
                             ],
                         ),

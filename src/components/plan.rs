@@ -66,7 +66,7 @@ pub(crate) fn step_button_name(
             ("title", &step.title),
             (
                 "status",
-                &lowercase_first(texts.content.status_label(status)),
+                &texts.lowercase_first(texts.content.status_label(status)),
             ),
         ],
     );
@@ -236,15 +236,5 @@ pub fn PlanOverview(props: &PlanOverviewProps) -> Html {
                 </p>
             }
         </section>
-    }
-}
-
-/// Content labels start with a capital ("The \"no communication\" message"); mid-sentence they
-/// should not.
-pub(crate) fn lowercase_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
     }
 }

@@ -3,7 +3,7 @@ use yew::prelude::*;
 
 use crate::components::clicks::send_on_click;
 
-use crate::components::plan::{hidden_contact_note, lowercase_first, status_class, status_slug};
+use crate::components::plan::{hidden_contact_note, status_class, status_slug};
 use crate::components::switch_back::SwitchBack;
 // A sorted list, not a `HashMap`: a few drafts at most, and no hashing code in the wasm.
 use crate::domain::sorted_map::SortedMap;
@@ -178,7 +178,7 @@ pub fn StepDetail(props: &StepDetailProps) -> Html {
             if let Some(template) = step.template.as_ref().filter(|_| direction.shows_templates()) {
                 <p class="rk-step-link">
                     <button type="button" onclick={go(&props.on_action, View::Templates)}>
-                        { fill(t.open_template(), &[("template", &lowercase_first(&template.label))]) }
+                        { fill(t.open_template(), &[("template", &texts.lowercase_first(&template.label))]) }
                     </button>
                 </p>
             }

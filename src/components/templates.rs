@@ -3,7 +3,7 @@ use yew::prelude::*;
 
 use crate::components::clicks::send_on_click;
 
-use crate::components::plan::{hidden_contact_note, lowercase_first};
+use crate::components::plan::hidden_contact_note;
 use crate::domain::{Direction, TemplateId, Tracker};
 use crate::i18n::{fill, Texts};
 use crate::state::{Action, View};
@@ -187,7 +187,7 @@ fn TemplateCard(props: &TemplateCardProps) -> Html {
             <div class="rk-actions">
                 <button type="button" class="primary" onclick={on_copy}>
                     { t.copy() }
-                    <span class="rk-sr-only">{ " " }{ lowercase_first(&template.label) }</span>
+                    <span class="rk-sr-only">{ " " }{ texts.lowercase_first(&template.label) }</span>
                 </button>
                 if props.edited {
                     <button type="button" onclick={on_reset}>
