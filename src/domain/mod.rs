@@ -13,6 +13,7 @@ pub mod day;
 pub mod direction;
 pub mod import;
 pub mod indent;
+pub mod json;
 pub mod no_contact;
 pub mod outline;
 pub mod packed;

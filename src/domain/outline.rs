@@ -4,8 +4,9 @@
 //!
 //! This used to be done by parsing into `serde_json::Value` and looking around the tree.
 //! The tree's code (its parser, its map type and a second set of deserialisers for every
-//! saved type) cost the wasm about 20 KB; walking the text with a visitor costs a
-//! fraction of that, and the state is then read straight from the text.
+//! saved type) cost the wasm about 20 KB; walking the text with a visitor (through
+//! `domain::json`) costs a fraction of that, and the state is then read straight from
+//! the text.
 //!
 //! [`AppState`]: crate::domain::AppState
 
@@ -29,9 +30,9 @@ pub struct Outline {
 }
 
 impl Outline {
-    /// Reads `text`, which must be one whole JSON value (the error is serde_json's).
-    pub fn read(text: &str) -> Result<Outline, serde_json::Error> {
-        let look: Look = serde_json::from_str(text)?;
+    /// Reads `text`, which must be one whole JSON value.
+    pub fn read(text: &str) -> Result<Outline, crate::domain::json::Error> {
+        let look: Look = crate::domain::json::from_str(text)?;
         let is_object = look.object.is_some();
         let fields = look.object.unwrap_or_default();
         Ok(Outline {

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::assessment::Answers;
 use crate::domain::content::{QuestionId, StepId};
+use crate::domain::json;
 use crate::domain::outline::Outline;
 use crate::domain::saved_name::saved_as_name;
 use crate::domain::tracker::Tracker;
@@ -179,13 +180,14 @@ impl AppState {
         self.revision >= other.revision
     }
 
-    pub fn to_json(&self) -> Result<String, serde_json::Error> {
-        serde_json::to_string(self)
+    /// Compact, as `serde_json::to_string` writes it (see `domain::json`).
+    pub fn to_json(&self) -> Result<String, json::Error> {
+        json::to_string(self)
     }
 
     /// For the export file: indented like `serde_json::to_string_pretty`, from the one
     /// compact serialiser (see `domain::indent`).
-    pub fn to_json_pretty(&self) -> Result<String, serde_json::Error> {
+    pub fn to_json_pretty(&self) -> Result<String, json::Error> {
         self.to_json()
             .map(|compact| crate::domain::indent::indent_json(&compact))
     }
@@ -271,7 +273,7 @@ pub fn migrate(text: &str, outline: &Outline) -> Result<AppState, MigrateError> 
         0 => Err(MigrateError::UnknownVersion(0)),
         1 => {
             let mut state: AppState =
-                serde_json::from_str(text).map_err(|error| MigrateError::Damaged {
+                json::from_str(text).map_err(|error| MigrateError::Damaged {
                     version: 1,
                     reason: error.to_string(),
                 })?;
