@@ -141,7 +141,7 @@ forEachEngine('the reader’s data', (engine) => {
     assert.equal(Object.keys(exported.answers).length, 2, 'the file holds both answers');
     assert.deepEqual(exported.answers, (await b.stored()).answers, 'the file holds what is saved');
 
-    await b.click('Delete everything…');
+    await b.clickToOpen('Delete everything…', 'Yes, delete everything');
     await b.click('Yes, delete everything');
     await b.click('My data');
     await b.text('0 assessment answers');
