@@ -73,28 +73,12 @@ mod tests {
     use proptest::prelude::*;
     use serde_json::Value;
 
+    use crate::domain::json::tests::json;
+
     fn same_as_serde(value: &Value) {
         let compact = serde_json::to_string(value).unwrap_or_default();
         let pretty = serde_json::to_string_pretty(value).unwrap_or_default();
         assert_eq!(indent_json(&compact), pretty);
-    }
-
-    fn json() -> impl Strategy<Value = Value> {
-        let leaf = prop_oneof![
-            Just(Value::Null),
-            any::<bool>().prop_map(Value::Bool),
-            any::<i64>().prop_map(Value::from),
-            // Quotes, backslashes, brackets, commas and colons inside strings, control
-            // characters and text beyond ASCII.
-            "[a-z\"\\\\{}\\[\\],: \n\t\u{1}é→😀]{0,12}".prop_map(Value::String),
-        ];
-        leaf.prop_recursive(4, 40, 6, |inner| {
-            prop_oneof![
-                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-                prop::collection::btree_map("[a-z:,{\"]{0,6}", inner, 0..6)
-                    .prop_map(|map| Value::Object(map.into_iter().collect())),
-            ]
-        })
     }
 
     proptest! {

@@ -434,11 +434,37 @@ impl<'de> Reader<'de> {
     }
 }
 
+impl<'de> Reader<'de> {
+    /// The items of a list whose opening bracket has been read, and its closing one.
+    fn list<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, Error> {
+        let value = visitor.visit_seq(Items::new(self))?;
+        self.leave(b']')?;
+        Ok(value)
+    }
+
+    /// The fields of an object whose opening brace has been read, and its closing one.
+    fn object<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, Error> {
+        let value = visitor.visit_map(Items::new(self))?;
+        self.leave(b'}')?;
+        Ok(value)
+    }
+}
+
 fn visit_text<'de, V: Visitor<'de>>(text: Cow<'de, str>, visitor: V) -> Result<V::Value, Error> {
     match text {
         Cow::Borrowed(text) => visitor.visit_borrowed_str(text),
         Cow::Owned(text) => visitor.visit_string(text),
     }
+}
+
+/// Kinds read exactly as a wider kind is (a `u8` as any whole number, whose visitor
+/// checks the range; a struct as an object).
+macro_rules! read_as {
+    ($($method:ident($($arg:ty),*) => $wider:ident;)*) => {$(
+        fn $method<V: Visitor<'de>>(self, $(_: $arg,)* visitor: V) -> Result<V::Value, Error> {
+            self.$wider(visitor)
+        }
+    )*};
 }
 
 impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
@@ -452,16 +478,8 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
             Token::Number(Number::Whole(n)) => visitor.visit_u64(n),
             Token::Number(Number::Negative(n)) => visitor.visit_i64(n),
             Token::Number(Number::Fraction(x)) => visitor.visit_f64(x),
-            Token::List => {
-                let value = visitor.visit_seq(Items::new(self))?;
-                self.leave(b']')?;
-                Ok(value)
-            }
-            Token::Object => {
-                let value = visitor.visit_map(Items::new(self))?;
-                self.leave(b'}')?;
-                Ok(value)
-            }
+            Token::List => self.list(visitor),
+            Token::Object => self.object(visitor),
         }
     }
 
@@ -489,22 +507,14 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.token()? {
-            Token::List => {
-                let value = visitor.visit_seq(Items::new(self))?;
-                self.leave(b']')?;
-                Ok(value)
-            }
+            Token::List => self.list(visitor),
             _ => Err(self.wrong("a list")),
         }
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.token()? {
-            Token::Object => {
-                let value = visitor.visit_map(Items::new(self))?;
-                self.leave(b'}')?;
-                Ok(value)
-            }
+            Token::Object => self.object(visitor),
             _ => Err(self.wrong("an object")),
         }
     }
@@ -556,63 +566,20 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         }
     }
 
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_map(visitor)
-    }
-
-    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_u64(visitor)
-    }
-    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_u64(visitor)
-    }
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_u64(visitor)
-    }
-    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_u64(visitor)
-    }
-    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_u64(visitor)
-    }
-    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_u64(visitor)
-    }
-    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_u64(visitor)
-    }
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_str(visitor)
-    }
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_str(visitor)
-    }
-    fn deserialize_tuple<V: Visitor<'de>>(
-        self,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_seq(visitor)
-    }
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_seq(visitor)
-    }
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_unit(visitor)
+    read_as! {
+        deserialize_u8() => deserialize_u64;
+        deserialize_u16() => deserialize_u64;
+        deserialize_u32() => deserialize_u64;
+        deserialize_i8() => deserialize_u64;
+        deserialize_i16() => deserialize_u64;
+        deserialize_i32() => deserialize_u64;
+        deserialize_i64() => deserialize_u64;
+        deserialize_string() => deserialize_str;
+        deserialize_identifier() => deserialize_str;
+        deserialize_tuple(usize) => deserialize_seq;
+        deserialize_tuple_struct(&'static str, usize) => deserialize_seq;
+        deserialize_struct(&'static str, &'static [&'static str]) => deserialize_map;
+        deserialize_unit_struct(&'static str) => deserialize_unit;
     }
 
     serde::forward_to_deserialize_any! {
@@ -836,6 +803,15 @@ fn no_fractions() -> Error {
     Error("a number with a fraction cannot be saved".to_string())
 }
 
+/// Smaller whole numbers are written as the 64-bit ones are.
+macro_rules! write_as {
+    ($($method:ident($small:ty) => $wide:ident;)*) => {$(
+        fn $method(self, value: $small) -> Result<(), Error> {
+            self.$wide(value.into())
+        }
+    )*};
+}
+
 impl<'a> ser::Serializer for Writer<'a> {
     type Ok = ();
     type Error = Error;
@@ -851,27 +827,17 @@ impl<'a> ser::Serializer for Writer<'a> {
         self.out.push_str(if value { "true" } else { "false" });
         Ok(())
     }
-    fn serialize_i8(self, value: i8) -> Result<(), Error> {
-        self.serialize_i64(value.into())
-    }
-    fn serialize_i16(self, value: i16) -> Result<(), Error> {
-        self.serialize_i64(value.into())
-    }
-    fn serialize_i32(self, value: i32) -> Result<(), Error> {
-        self.serialize_i64(value.into())
+    write_as! {
+        serialize_i8(i8) => serialize_i64;
+        serialize_i16(i16) => serialize_i64;
+        serialize_i32(i32) => serialize_i64;
+        serialize_u8(u8) => serialize_u64;
+        serialize_u16(u16) => serialize_u64;
+        serialize_u32(u32) => serialize_u64;
     }
     fn serialize_i64(self, value: i64) -> Result<(), Error> {
         write_signed(self.out, value);
         Ok(())
-    }
-    fn serialize_u8(self, value: u8) -> Result<(), Error> {
-        self.serialize_u64(value.into())
-    }
-    fn serialize_u16(self, value: u16) -> Result<(), Error> {
-        self.serialize_u64(value.into())
-    }
-    fn serialize_u32(self, value: u32) -> Result<(), Error> {
-        self.serialize_u64(value.into())
     }
     fn serialize_u64(self, value: u64) -> Result<(), Error> {
         write_whole(self.out, value);
@@ -1035,48 +1001,44 @@ impl<'a> Compound<'a> {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        self.close()
-    }
+/// serde's four kinds of list and two kinds of struct all write an item or a field.
+macro_rules! compound {
+    ($($kind:ident :: $method:ident;)*) => {$(
+        impl ser::$kind for Compound<'_> {
+            type Ok = ();
+            type Error = Error;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+                self.item(value)
+            }
+            fn end(self) -> Result<(), Error> {
+                self.close()
+            }
+        }
+    )*};
+    ($($kind:ident :: $method:ident (key);)*) => {$(
+        impl ser::$kind for Compound<'_> {
+            type Ok = ();
+            type Error = Error;
+            fn $method<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+                self.field(key, value)
+            }
+            fn end(self) -> Result<(), Error> {
+                self.close()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        self.close()
-    }
+compound! {
+    SerializeSeq::serialize_element;
+    SerializeTuple::serialize_element;
+    SerializeTupleStruct::serialize_field;
+    SerializeTupleVariant::serialize_field;
 }
 
-impl ser::SerializeTupleStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        self.close()
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        self.close()
-    }
+compound! {
+    SerializeStruct::serialize_field(key);
+    SerializeStructVariant::serialize_field(key);
 }
 
 impl ser::SerializeMap for Compound<'_> {
@@ -1100,36 +1062,6 @@ impl ser::SerializeMap for Compound<'_> {
     }
 }
 
-impl ser::SerializeStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.field(key, value)
-    }
-    fn end(self) -> Result<(), Error> {
-        self.close()
-    }
-}
-
-impl ser::SerializeStructVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.field(key, value)
-    }
-    fn end(self) -> Result<(), Error> {
-        self.close()
-    }
-}
-
 /// A map key: text as it is, a whole number in quotes (as serde_json writes them).
 struct KeyWriter<'a> {
     out: &'a mut String,
@@ -1137,6 +1069,15 @@ struct KeyWriter<'a> {
 
 fn key_must_be_text() -> Error {
     Error("a map key must be text or a whole number".to_string())
+}
+
+/// What a key cannot be: anything but text or a whole number.
+macro_rules! not_a_key {
+    ($($method:ident($($arg:ty),*) -> $ok:ty;)*) => {$(
+        fn $method(self, $(_: $arg),*) -> Result<$ok, Error> {
+            Err(key_must_be_text())
+        }
+    )*};
 }
 
 impl ser::Serializer for KeyWriter<'_> {
@@ -1150,17 +1091,13 @@ impl ser::Serializer for KeyWriter<'_> {
     type SerializeStruct = Impossible<(), Error>;
     type SerializeStructVariant = Impossible<(), Error>;
 
-    fn serialize_bool(self, _value: bool) -> Result<(), Error> {
-        Err(key_must_be_text())
-    }
-    fn serialize_i8(self, value: i8) -> Result<(), Error> {
-        self.serialize_i64(value.into())
-    }
-    fn serialize_i16(self, value: i16) -> Result<(), Error> {
-        self.serialize_i64(value.into())
-    }
-    fn serialize_i32(self, value: i32) -> Result<(), Error> {
-        self.serialize_i64(value.into())
+    write_as! {
+        serialize_i8(i8) => serialize_i64;
+        serialize_i16(i16) => serialize_i64;
+        serialize_i32(i32) => serialize_i64;
+        serialize_u8(u8) => serialize_u64;
+        serialize_u16(u16) => serialize_u64;
+        serialize_u32(u32) => serialize_u64;
     }
     fn serialize_i64(self, value: i64) -> Result<(), Error> {
         self.out.push('"');
@@ -1168,26 +1105,11 @@ impl ser::Serializer for KeyWriter<'_> {
         self.out.push('"');
         Ok(())
     }
-    fn serialize_u8(self, value: u8) -> Result<(), Error> {
-        self.serialize_u64(value.into())
-    }
-    fn serialize_u16(self, value: u16) -> Result<(), Error> {
-        self.serialize_u64(value.into())
-    }
-    fn serialize_u32(self, value: u32) -> Result<(), Error> {
-        self.serialize_u64(value.into())
-    }
     fn serialize_u64(self, value: u64) -> Result<(), Error> {
         self.out.push('"');
         write_whole(self.out, value);
         self.out.push('"');
         Ok(())
-    }
-    fn serialize_f32(self, _value: f32) -> Result<(), Error> {
-        Err(key_must_be_text())
-    }
-    fn serialize_f64(self, _value: f64) -> Result<(), Error> {
-        Err(key_must_be_text())
     }
     fn serialize_char(self, value: char) -> Result<(), Error> {
         self.serialize_str(value.encode_utf8(&mut [0; 4]))
@@ -1195,21 +1117,6 @@ impl ser::Serializer for KeyWriter<'_> {
     fn serialize_str(self, value: &str) -> Result<(), Error> {
         write_text(self.out, value);
         Ok(())
-    }
-    fn serialize_bytes(self, _value: &[u8]) -> Result<(), Error> {
-        Err(key_must_be_text())
-    }
-    fn serialize_none(self) -> Result<(), Error> {
-        Err(key_must_be_text())
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result<(), Error> {
-        Err(key_must_be_text())
-    }
-    fn serialize_unit(self) -> Result<(), Error> {
-        Err(key_must_be_text())
-    }
-    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
-        Err(key_must_be_text())
     }
     fn serialize_unit_variant(
         self,
@@ -1226,6 +1133,9 @@ impl ser::Serializer for KeyWriter<'_> {
     ) -> Result<(), Error> {
         value.serialize(self)
     }
+    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result<(), Error> {
+        Err(key_must_be_text())
+    }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
         self,
         _name: &'static str,
@@ -1235,51 +1145,26 @@ impl ser::Serializer for KeyWriter<'_> {
     ) -> Result<(), Error> {
         Err(key_must_be_text())
     }
-    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, Error> {
-        Err(key_must_be_text())
-    }
-    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, Error> {
-        Err(key_must_be_text())
-    }
-    fn serialize_tuple_struct(
-        self,
-        _name: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleStruct, Error> {
-        Err(key_must_be_text())
-    }
-    fn serialize_tuple_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleVariant, Error> {
-        Err(key_must_be_text())
-    }
-    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, Error> {
-        Err(key_must_be_text())
-    }
-    fn serialize_struct(
-        self,
-        _name: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStruct, Error> {
-        Err(key_must_be_text())
-    }
-    fn serialize_struct_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStructVariant, Error> {
-        Err(key_must_be_text())
+    not_a_key! {
+        serialize_bool(bool) -> ();
+        serialize_f32(f32) -> ();
+        serialize_f64(f64) -> ();
+        serialize_bytes(&[u8]) -> ();
+        serialize_none() -> ();
+        serialize_unit() -> ();
+        serialize_unit_struct(&'static str) -> ();
+        serialize_seq(Option<usize>) -> Self::SerializeSeq;
+        serialize_tuple(usize) -> Self::SerializeTuple;
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+        serialize_map(Option<usize>) -> Self::SerializeMap;
+        serialize_struct(&'static str, usize) -> Self::SerializeStruct;
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
     }
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::collections::BTreeMap;
 
     use proptest::prelude::*;
@@ -1289,8 +1174,9 @@ mod tests {
     use crate::domain::{Answer, AppState};
 
     /// Any JSON without fractions: every control character, escapes, text beyond
-    /// ASCII (astral too), whole numbers across both signed and unsigned ranges.
-    fn json() -> impl Strategy<Value = Value> {
+    /// ASCII (astral too), whole numbers across both signed and unsigned ranges. Also
+    /// what `domain::indent`'s tests lay out.
+    pub(crate) fn json() -> impl Strategy<Value = Value> {
         let leaf = prop_oneof![
             Just(Value::Null),
             any::<bool>().prop_map(Value::Bool),
