@@ -229,3 +229,45 @@ test('Rekindle’s own page runs under a strict policy of its own (meta tags, an
   assert.equal(await page.evaluate(() => window.__slippedIn), undefined);
   await page.close();
 });
+
+test('loading never moves the host page: no focus taken, no scroll, for a start view or a returning reader', async () => {
+  const { page } = await recordedPage(env.browser.context);
+  const url = env.server.url + '/fixtures/below-the-fold.html';
+  // Where the page's focus and scroll are once the widget shows `selector`, after the
+  // frames in which its effects run.
+  const settled = async (selector) => {
+    await page.waitForFunction((s) => window.__rk()?.querySelector(s), selector);
+    return page.evaluate(
+      () =>
+        new Promise((resolve) =>
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() => resolve({ scrollY: window.scrollY, focus: window.__rkActive()?.tagName })),
+          ),
+        ),
+    );
+  };
+  const untouched = { scrollY: 0, focus: 'BODY' };
+
+  await page.goto(url);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  assert.deepEqual(await settled('fieldset legend'), untouched, 'data-start="assessment" on a fresh visit');
+
+  // Acting in the widget does move focus, as before: Next lands on the new question.
+  await answerCurrent(page);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.waitForFunction(() => window.__rkActive()?.matches?.('h2.rk-prompt'));
+
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.reload();
+  assert.deepEqual(await settled('fieldset legend'), untouched, 'a returning reader resuming on a question');
+
+  await page.getByRole('button', { name: 'My plan' }).click();
+  await page.getByRole('button', { name: /^Step 1\b/ }).first().click();
+  await page.waitForFunction(() => window.__rkActive()?.id === 'rk-step-title');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.reload();
+  assert.deepEqual(await settled('#rk-step-title'), untouched, 'a returning reader resuming on a step');
+  await page.close();
+});
+

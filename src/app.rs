@@ -128,6 +128,21 @@ pub fn App(props: &AppProps) -> Html {
         &saved.answers,
     );
 
+    // Views move focus to what they show (a new question's heading, the result, a step)
+    // only once the reader has acted in this widget. On page load, with a start view or
+    // a returning reader resuming mid-way, focus and scroll stay where the host page has
+    // them: focusing there scrolled a blog post down to the widget. Hooks keep the plain
+    // dispatch; only what views send counts as the reader acting.
+    let reader_acted = use_mut_ref(|| false);
+    let move_focus = *reader_acted.borrow();
+    let on_action = {
+        let reader_acted = reader_acted.clone();
+        on_action.reform(move |action: Action| {
+            *reader_acted.borrow_mut() = true;
+            action
+        })
+    };
+
     let problem = model
         .problem
         .as_ref()
@@ -140,13 +155,13 @@ pub fn App(props: &AppProps) -> Html {
             html! { <Welcome {texts} {has_saved_progress} {on_start} /> }
         }
         View::Question(id) => html! {
-            <QuestionView {texts} question_id={id.clone()} answers={saved.answers.clone()} {problem} on_action={on_action.clone()} />
+            <QuestionView {texts} question_id={id.clone()} answers={saved.answers.clone()} {problem} {move_focus} on_action={on_action.clone()} />
         },
         View::Review => {
             html! { <Review {texts} answers={saved.answers.clone()} on_action={on_action.clone()} /> }
         }
         View::Result => html! {
-            <ResultView {texts} answers={saved.answers.clone()} help={props.help.clone()} plan={saved.tracker.plan()} today={model.today} on_action={on_action.clone()}>
+            <ResultView {texts} answers={saved.answers.clone()} help={props.help.clone()} plan={saved.tracker.plan()} today={model.today} {move_focus} on_action={on_action.clone()}>
                 <SharePanel {texts} state={share_state} {on_share} />
             </ResultView>
         },
@@ -154,7 +169,7 @@ pub fn App(props: &AppProps) -> Html {
             html! { <PlanOverview {texts} tracker={saved.tracker.clone()} {direction} today={model.today} on_action={on_action.clone()} /> }
         }
         View::Step(step) => html! {
-            <StepDetail {texts} step={*step} tracker={saved.tracker.clone()} today={model.today} {direction} on_action={on_action.clone()} />
+            <StepDetail {texts} step={*step} tracker={saved.tracker.clone()} today={model.today} {direction} {move_focus} on_action={on_action.clone()} />
         },
         View::NoContact => html! {
             <NoContactView {texts} tracker={saved.tracker.clone()} today={model.today} on_action={on_action.clone()} />

@@ -122,6 +122,7 @@ async fn render_question(id: &str, answers: Answers, problem: Option<&str>) -> S
         question_id: qid(id),
         answers,
         problem: problem.map(|p| AttrValue::from(p.to_string())),
+        move_focus: false,
         on_action: Callback::noop(),
     })
     .hydratable(false)
@@ -153,6 +154,7 @@ async fn render_result_for_plan(answers: Answers, help: HelpResources, plan: Pla
         read_only: false,
         plan,
         today: None,
+        move_focus: false,
         children: yew::Html::default(),
     })
     .hydratable(false)

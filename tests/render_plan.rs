@@ -57,6 +57,7 @@ async fn render_step_in(step: u8, tracker: Tracker, direction: Direction) -> Str
         tracker,
         today: today(),
         direction,
+        move_focus: false,
         on_action: Callback::noop(),
     })
     .hydratable(false)

@@ -21,6 +21,10 @@ pub struct QuestionViewProps {
     /// Why the last action failed (e.g. Next without an answer), shown by the question.
     #[prop_or_default]
     pub problem: Option<AttrValue>,
+    /// Move focus to this view's heading when it appears: the shell says so once the
+    /// reader has acted in the widget, never on page load (see `app.rs`).
+    #[prop_or_default]
+    pub move_focus: bool,
     pub on_action: Callback<Action>,
 }
 
@@ -64,13 +68,14 @@ pub fn QuestionView(props: &QuestionViewProps) -> Html {
     {
         let heading_ref = heading_ref.clone();
         let kept_last = kept_last.clone();
+        let move_focus = props.move_focus;
         // Moving focus to the new question tells screen reader users the screen changed
         // and starts keyboard users at the top of it. Effects never run in SSR.
         // Focus goes to the heading inside the legend, not the legend itself: Firefox
         // will not focus a `<legend tabindex="-1">` (light or shadow DOM) and left the
         // reader on `<body>`; every engine focuses a heading with tabindex="-1".
         use_effect_with(props.question_id.clone(), move |_| {
-            if let Some(heading) = heading_ref.cast::<HtmlElement>() {
+            if let Some(heading) = heading_ref.cast::<HtmlElement>().filter(|_| move_focus) {
                 let _ = heading.focus();
             }
             // The note about the last ticked box is about that visit, not a later one.

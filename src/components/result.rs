@@ -46,6 +46,10 @@ pub struct ResultViewProps {
     /// The reader's date, printed with the result.
     #[prop_or_default]
     pub today: Option<Day>,
+    /// Move focus to this view's heading when it appears: the shell says so once the
+    /// reader has acted in the widget, never on page load (see `app.rs`).
+    #[prop_or_default]
+    pub move_focus: bool,
     /// Shown after the result's own actions (the share panel).
     #[prop_or_default]
     pub children: Html,
@@ -59,9 +63,13 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
     let heading_ref = use_node_ref();
     {
         let heading_ref = heading_ref.clone();
+        let move_focus = props.move_focus;
         // Arriving on the result, screen reader users hear the band first.
         use_effect_with((), move |_| {
-            if let Some(heading) = heading_ref.cast::<web_sys::HtmlElement>() {
+            if let Some(heading) = heading_ref
+                .cast::<web_sys::HtmlElement>()
+                .filter(|_| move_focus)
+            {
                 let _ = heading.focus();
             }
         });

@@ -46,13 +46,18 @@ pub fn SharedResult(props: &SharedResultProps) -> Html {
     let t = &texts.ui().shared;
     let confirming = use_state(|| false);
     let passphrase_ref = use_node_ref();
+    // The result takes focus only when it opens after the reader gave the passphrase;
+    // a link opened on page load leaves focus where the page has it.
+    let passphrase_given = use_mut_ref(|| false);
     let take = call_on_click(&props.on_take_yourself);
     let body = match &props.incoming {
         IncomingShare::NeedsPassphrase { problem } => {
             let on_passphrase = props.on_passphrase.clone();
             let passphrase_ref_submit = passphrase_ref.clone();
+            let passphrase_given = passphrase_given.clone();
             let submit = Callback::from(move |event: SubmitEvent| {
                 event.prevent_default();
+                *passphrase_given.borrow_mut() = true;
                 if let Some(input) = passphrase_ref_submit.cast::<HtmlInputElement>() {
                     on_passphrase.emit(input.value());
                 }
@@ -96,7 +101,7 @@ pub fn SharedResult(props: &SharedResultProps) -> Html {
             html! {
                 <>
                     <p class="muted">{ fill(t.made_on(), &[("date", &texts.date(*made_on))]) }</p>
-                    <ResultView texts={props.texts} answers={answers.clone()} help={props.help.clone()} read_only=true on_action={Callback::noop()} />
+                    <ResultView texts={props.texts} answers={answers.clone()} help={props.help.clone()} read_only=true move_focus={*passphrase_given.borrow()} on_action={Callback::noop()} />
                     if *confirming {
                         <div class="rk-confirm" role="group" aria-labelledby="rk-save-shared-question">
                             <p id="rk-save-shared-question">{ t.replace_question() }</p>

@@ -24,6 +24,10 @@ pub struct StepDetailProps {
     /// The plan's direction after the assessment (see `domain::direction`).
     #[prop_or_default]
     pub direction: Direction,
+    /// Move focus to this view's heading when it appears: the shell says so once the
+    /// reader has acted in the widget, never on page load (see `app.rs`).
+    #[prop_or_default]
+    pub move_focus: bool,
     pub on_action: Callback<Action>,
 }
 
@@ -56,10 +60,13 @@ pub fn StepDetail(props: &StepDetailProps) -> Html {
     {
         let heading = heading.clone();
         let draft_problem = draft_problem.clone();
+        let move_focus = props.move_focus;
         // A new step is a new page for the reader: move focus to its title so screen
         // readers announce it.
         use_effect_with(props.step, move |_| {
-            focus(&heading);
+            if move_focus {
+                focus(&heading);
+            }
             draft_problem.set(false);
         });
     }
