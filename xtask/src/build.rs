@@ -1,13 +1,13 @@
-//! The release build: Trunk with wasm-opt, the JavaScript minified, the offline files,
-//! then the wasm breakdown and the size report.
+//! The release build: the bundle (cargo, wasm-bindgen, wasm-opt), the names shortened,
+//! the JavaScript minified, the page and the offline files, then the wasm breakdown and
+//! the size report.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use crate::run::checked;
 use crate::setup::Tools;
-use crate::{digest, languages, offline, root, short_names, size, step, Failure, Result};
+use crate::{bundle, languages, offline, root, short_names, size, step, Failure, Result};
 
 /// The scripts a reader downloads first, minified in place in `dist/`. The sources
 /// (`assets/rekindle.js`, wasm-bindgen's output) stay readable; the loader keeps its
@@ -19,18 +19,16 @@ const MINIFIED: [&str; 2] = ["rekindle-app.js", "rekindle.js"];
 const JS_TARGET: &str = "--target=es2020";
 
 pub fn release(tools: &Tools) -> Result {
-    step("Building a release into dist/ (trunk build --release --offline)");
-    checked(
-        tools
-            .release_trunk()
-            .args(["build", "--release", "--offline"]),
-        "the release build failed; read the compiler's message above, fix it and re-run",
-    )?;
+    step("Building a release into dist/ (cargo, wasm-bindgen, wasm-opt)");
     let dist = root().join("dist");
-    shorten_names(&dist)?;
+    bundle::build_app(tools, &dist)?;
+    step("Shortening wasm-bindgen's import and export names (wasm and glue)");
+    short_names::shorten(&dist)?;
     step("Languages: text tables beside the wasm (dist/rekindle-<lang>.json)");
     languages::copy_tables(&dist)?;
-    minify_scripts()?;
+    minify_scripts(&dist)?;
+    // After the scripts are final: the page carries their integrity hashes.
+    bundle::write_page(&dist)?;
     // After minifying: the single file inlines the glue, and the service worker hashes it.
     offline::generate(&dist)?;
     // The breakdown first, so that a build over budget ends with the figures to act on.
@@ -38,19 +36,7 @@ pub fn release(tools: &Tools) -> Result {
     size::report(&dist)
 }
 
-/// wasm-bindgen's long generated names, shortened in the wasm and the glue alike.
-fn shorten_names(dist: &Path) -> Result {
-    step("Shortening wasm-bindgen's import and export names (wasm and glue)");
-    let paths = [
-        dist.join("rekindle-app_bg.wasm"),
-        dist.join("rekindle-app.js"),
-    ];
-    let before = integrity_hashes(&paths)?;
-    short_names::shorten(dist)?;
-    update_page_integrity(dist, &before, &integrity_hashes(&paths)?)
-}
-
-fn minify_scripts() -> Result {
+fn minify_scripts(dist: &Path) -> Result {
     step("Minifying the glue and the loader in dist/ (esbuild)");
     let esbuild = root().join("e2e/node_modules/.bin/esbuild");
     if !esbuild.exists() {
@@ -58,43 +44,16 @@ fn minify_scripts() -> Result {
             "e2e/node_modules/.bin/esbuild is missing; run `cargo xtask setup`",
         ));
     }
-    let dist = root().join("dist");
-    let paths: Vec<PathBuf> = MINIFIED.iter().map(|file| dist.join(file)).collect();
-    let before = integrity_hashes(&paths)?;
-    for path in &paths {
+    for file in MINIFIED {
+        let path = dist.join(file);
         checked(
             Command::new(&esbuild)
-                .arg(path)
+                .arg(&path)
                 .args(["--minify", JS_TARGET, "--log-level=warning"])
                 .arg("--allow-overwrite")
                 .arg(format!("--outfile={}", path.display())),
             "esbuild could not minify the script; read its message above",
         )?;
     }
-    update_page_integrity(&dist, &before, &integrity_hashes(&paths)?)
-}
-
-/// Trunk's page names the glue and the wasm with Subresource Integrity hashes: a
-/// browser refuses a file whose hash differs, so the page must carry the new ones.
-fn update_page_integrity(dist: &Path, before: &[String], after: &[String]) -> Result {
-    let page = dist.join("index.html");
-    let mut html = fs::read_to_string(&page)
-        .map_err(|e| Failure::new(format!("cannot read {} ({e})", page.display())))?;
-    for (old, new) in before.iter().zip(after) {
-        html = html.replace(old.as_str(), new);
-    }
-    fs::write(&page, html)
-        .map_err(|e| Failure::new(format!("cannot write {} ({e})", page.display())))
-}
-
-/// The `sha384-…` Subresource Integrity value of each file, the form Trunk writes.
-fn integrity_hashes(paths: &[PathBuf]) -> Result<Vec<String>> {
-    paths
-        .iter()
-        .map(|path| {
-            fs::read(path)
-                .map(|bytes| digest::integrity(&bytes))
-                .map_err(|e| Failure::new(format!("cannot read {} ({e})", path.display())))
-        })
-        .collect()
+    Ok(())
 }

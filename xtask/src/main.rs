@@ -5,6 +5,7 @@
 //! went wrong and what to do, never a backtrace.
 
 mod build;
+mod bundle;
 mod digest;
 mod files;
 mod languages;
@@ -37,7 +38,7 @@ const USAGE: &str = "\
 usage: cargo xtask <command> [options]
 
 commands:
-  setup                 install whatever is missing (wasm toolchain, trunk, wasm-bindgen, chromium, npm packages)
+  setup                 install whatever is missing (wasm toolchain, wasm-bindgen, chromium, npm packages)
   build                 set up, build a release into dist/ and print its sizes
   release [--no-build]  set up, build, and write release/rekindle-<version>/ and its .zip (what a site needs, EMBED.md,
                         package.json) and print the snippet with its integrity; --no-build packages dist/ as built

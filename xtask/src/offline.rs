@@ -1,4 +1,4 @@
-//! Offline use, generated after Trunk has filled `dist/`:
+//! Offline use, generated once the bundle and the page are in `dist/`:
 //!
 //! - `dist/sw.js`, the standalone page's service worker, from `assets/sw.template.js`
 //!   with this build's version and the SHA-256 of every file the page needs;
@@ -87,7 +87,7 @@ fn lock_down_page(dist: &Path) -> Result {
 }
 
 /// `page` with the policy meta tags right after `<meta charset>`, allowing exactly its
-/// own inline scripts and styles by hash (Trunk's start-up script; the single file's
+/// own inline scripts and styles by hash (the page's start-up script; the single file's
 /// glue and CSS) and nothing else inline: no other inline script, no eval, no plugin,
 /// no `<base>`, no form posting anywhere.
 fn with_policy(page: &str) -> Result<String> {
@@ -153,7 +153,7 @@ fn precache_list(dist: &Path) -> Result<Vec<(String, String)>> {
     for needed in ["index.html", "rekindle-app.js", "rekindle-app_bg.wasm"] {
         if !files.iter().any(|(path, _)| path == needed) {
             return Err(Failure::new(format!(
-                "dist/{needed} is missing after Trunk; the build did not finish, re-run `cargo xtask build`"
+                "dist/{needed} is missing after the bundle; the build did not finish, re-run `cargo xtask build`"
             )));
         }
     }

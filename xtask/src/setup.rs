@@ -8,9 +8,7 @@ use std::time::Instant;
 use crate::run::{self, checked, exists, file_exists, output};
 use crate::{root, step, Failure, Result};
 
-const WASM_TARGET: &str = "wasm32-unknown-unknown";
-const TRUNK_REQUIREMENT: &str = "^0.21";
-const TRUNK_PREFIX: &str = "trunk 0.21.";
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const TWIGGY_REQUIREMENT: &str = "^0.8";
 /// `twiggy --version` prints the name of its CLI crate: "twiggy-opt 0.8.0".
 const TWIGGY_PREFIX: &str = "twiggy-opt 0.8.";
@@ -25,7 +23,7 @@ const WASM_RUSTFLAGS: &str = "-C target-cpu=mvp";
 /// (it replaced std's `panic_immediate_abort` feature) and needs `-Zunstable-options`.
 const RELEASE_RUSTFLAGS: &str =
     "-Zlocation-detail=none -Zfmt-debug=none -Zunstable-options -Cpanic=immediate-abort";
-/// Trunk.toml pins this wasm-opt version, so Trunk never tries to download one.
+/// The wasm-opt the size figures and the budget were measured with (Debian's binaryen).
 const WASM_OPT_VERSION: &str = "wasm-opt version 108";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -66,7 +64,7 @@ pub struct Tools {
 }
 
 impl Tools {
-    /// Environment for every cargo or trunk command that compiles for wasm. Kept
+    /// Environment for every cargo command that compiles for wasm. Kept
     /// identical across commands so the rebuilt std is not rebuilt again.
     pub fn wasm_env(&self) -> Vec<(&'static str, String)> {
         // Both routes rebuild std as MVP wasm (no reference types, no bulk memory): the
@@ -104,16 +102,12 @@ impl Tools {
         command
     }
 
-    /// A `trunk` command for the shipped release build: the same environment plus
+    /// A `cargo` command for the shipped release build: the same environment plus
     /// [`RELEASE_RUSTFLAGS`]. Only release builds use them, and release builds live in
     /// their own target folder (`release/`, apart from the tests' `debug/`), so neither
     /// kind of build invalidates the other's rebuilt std.
-    pub fn release_trunk(&self) -> Command {
-        let mut command = Command::new("trunk");
-        command.current_dir(root());
-        for (key, value) in self.wasm_env() {
-            command.env(key, value);
-        }
+    pub fn release_cargo(&self) -> Command {
+        let mut command = self.wasm_cargo();
         command.env(
             "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
             format!("{WASM_RUSTFLAGS} {RELEASE_RUSTFLAGS}"),
@@ -138,11 +132,10 @@ pub fn ensure_all() -> Result<Tools> {
     let wasm_opt = output(Command::new("wasm-opt").arg("--version")).unwrap_or_default();
     if !wasm_opt.starts_with(WASM_OPT_VERSION) {
         return Err(Failure::new(format!(
-            "found `{wasm_opt}` but Trunk.toml pins {WASM_OPT_VERSION}; install Debian bookworm's binaryen or change [tools] in Trunk.toml"
+            "found `{wasm_opt}` but the build needs {WASM_OPT_VERSION}; install Debian bookworm's binaryen"
         )));
     }
     fetch_std_dependencies(route)?;
-    ensure_trunk()?;
     ensure_wasm_bindgen()?;
     ensure_twiggy()?;
     ensure_npm_packages()?;
@@ -275,31 +268,6 @@ fn ensure_geckodriver() -> Result {
     )
 }
 
-fn ensure_trunk() -> Result {
-    let version = output(Command::new("trunk").arg("--version")).unwrap_or_default();
-    if version.starts_with(TRUNK_PREFIX) {
-        println!("    {version} present");
-        return Ok(());
-    }
-    println!("    installing Trunk {TRUNK_REQUIREMENT} with cargo (about 2 minutes, once)");
-    // Without its default features: TLS and the check for a newer Trunk are only for
-    // downloading, and the build is `--offline` with every tool already installed.
-    checked(
-        tool_install(
-            Command::new("cargo").args([
-                "install",
-                "--locked",
-                "trunk",
-                "--version",
-                TRUNK_REQUIREMENT,
-                "--no-default-features",
-            ]),
-            Optimise::No,
-        ),
-        "could not install Trunk; check that crates.io is reachable and re-run `cargo xtask setup`",
-    )
-}
-
 fn ensure_wasm_bindgen() -> Result {
     let wanted = locked_version("wasm-bindgen")?;
     let found = output(Command::new("wasm-bindgen").arg("--version")).unwrap_or_default();
@@ -383,7 +351,7 @@ fn ensure_twiggy() -> Result {
 
 /// How much the compiler optimises a tool we only run, never ship.
 enum Optimise {
-    /// Trunk, geckodriver and twiggy mostly start other programs or read one file once:
+    /// geckodriver and twiggy mostly start another program or read one file once:
     /// unoptimised, they run as fast as we can tell and build in a fraction of the time.
     No,
     /// wasm-bindgen rewrites every test binary (70 MB): unoptimised it took 20 s for
@@ -393,10 +361,11 @@ enum Optimise {
 
 /// Tools are built without LTO and with parallel codegen, and optimised only as much
 /// as their work needs. From an empty cargo home on a 2-core machine, downloads
-/// included, the four took 275 s in a row (Trunk 117 s, wasm-bindgen-cli 92 s,
-/// geckodriver 44 s, twiggy 22 s); at opt-level 2 with default features Trunk alone
-/// took 325 s and wasm-bindgen-cli 124 s. Installing them side by side took 283 s: the
-/// two cores are the limit, so they stay one after another, each with its own output.
+/// included, the three took 158 s in a row (wasm-bindgen-cli 93 s, geckodriver 42 s,
+/// twiggy 23 s); at opt-level 2 with default features wasm-bindgen-cli took 124 s.
+/// Trunk, which took 115 s more, is no longer needed (`bundle.rs`). Installing tools
+/// side by side was no faster: the two cores are the limit, so they stay one after
+/// another, each with its own output.
 fn tool_install(command: &mut Command, optimise: Optimise) -> &mut Command {
     let level = match optimise {
         Optimise::No => "0",
