@@ -138,7 +138,7 @@ fn save_writes_only_over_what_this_widget_last_saw() {
     let key = storage::key(ns);
     storage::delete_all(ns).expect("cleared");
     let mine = state_at(1);
-    let Ok(Saved::Stored { seen, .. }) = storage::save(ns, &mine, &None) else {
+    let Ok(Saved::Stored { seen, .. }) = storage::save(ns, &mine, &None, false) else {
         panic!("a first save into empty storage is written");
     };
     assert_eq!(seen, local_storage().get_item(&key).expect("read"));
@@ -148,7 +148,7 @@ fn save_writes_only_over_what_this_widget_last_saw() {
     local_storage()
         .set_item(&key, &theirs.to_json().expect("json"))
         .expect("written");
-    match storage::save(ns, &state_at(2), &seen) {
+    match storage::save(ns, &state_at(2), &seen, true) {
         Ok(Saved::Changed { theirs: found, .. }) => assert_eq!(*found, theirs),
         other => panic!("expected the other tab's state back, got {other:?}"),
     }
@@ -160,13 +160,66 @@ fn save_writes_only_over_what_this_widget_last_saw() {
 
     // The key removed (a delete elsewhere): a fresh state comes back, nothing is written.
     local_storage().remove_item(&key).expect("removed");
-    match storage::save(ns, &state_at(6), &seen) {
+    match storage::save(ns, &state_at(6), &seen, true) {
         Ok(Saved::Changed { theirs: found, .. }) => {
             assert_eq!(*found, rekindle::domain::AppState::new())
         }
         other => panic!("expected a delete, got {other:?}"),
     }
     assert_eq!(storage::read(ns).expect("read"), None, "not resurrected");
+    storage::delete_all(ns).expect("cleared");
+}
+
+#[wasm_bindgen_test]
+fn a_save_writes_a_change_and_leaves_equal_text_from_elsewhere_as_it_is() {
+    use rekindle::storage::{self, Saved};
+    let ns = "browser-test-unchanged";
+    let key = storage::key(ns);
+    storage::delete_all(ns).expect("cleared");
+    let Ok(Saved::Stored {
+        seen, canonical, ..
+    }) = storage::save(ns, &state_at(3), &None, false)
+    else {
+        panic!("a first save into empty storage is written");
+    };
+    assert!(canonical, "what a save writes is the state's own text");
+
+    // From its own text, a changed state is written (texts compared, nothing read).
+    match storage::save(ns, &state_at(4), &seen, true) {
+        Ok(Saved::Stored {
+            seen: Some(written),
+            canonical: true,
+            ..
+        }) => assert_eq!(written, state_at(4).to_json().expect("json")),
+        other => panic!("expected the change written, got {other:?}"),
+    }
+
+    // Text that reads as the same state but is not this version's own (here, spaced
+    // out, as another version might write it): saving that state leaves it alone.
+    let spaced = format!(" {} ", state_at(5).to_json().expect("json"));
+    local_storage().set_item(&key, &spaced).expect("written");
+    let seen = Some(spaced.clone());
+    match storage::save(ns, &state_at(5), &seen, false) {
+        Ok(Saved::Stored {
+            seen: kept,
+            canonical: false,
+            ..
+        }) => assert_eq!(kept, seen),
+        other => panic!("expected nothing written, got {other:?}"),
+    }
+    assert_eq!(storage::read(ns).expect("read"), seen, "left as it was");
+
+    // A real change from there is written in this version's own text.
+    match storage::save(ns, &state_at(6), &seen, false) {
+        Ok(Saved::Stored {
+            canonical: true, ..
+        }) => {}
+        other => panic!("expected the change written, got {other:?}"),
+    }
+    assert_eq!(
+        storage::read(ns).expect("read"),
+        Some(state_at(6).to_json().expect("json"))
+    );
     storage::delete_all(ns).expect("cleared");
 }
 
@@ -180,7 +233,7 @@ fn save_never_overwrites_newer_or_unreadable_text_without_a_copy() {
     let newer = r#"{"format":"rekindle","version":99,"revision":3}"#;
     local_storage().set_item(&key, newer).expect("written");
     assert_eq!(
-        storage::save(ns, &state_at(9), &None),
+        storage::save(ns, &state_at(9), &None, false),
         Err(SaveProblem::NewerVersion {
             raw: newer.to_string()
         })
@@ -192,7 +245,7 @@ fn save_never_overwrites_newer_or_unreadable_text_without_a_copy() {
     for n in 1..=5 {
         let damaged = format!("{{\"format\":\"rekindle\",\"version\":1, damaged {n}");
         local_storage().set_item(&key, &damaged).expect("written");
-        match storage::save(ns, &state_at(10 + n), &None) {
+        match storage::save(ns, &state_at(10 + n), &None, false) {
             Ok(Saved::Stored {
                 over_damaged: Some(copied),
                 ..

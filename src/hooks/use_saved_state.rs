@@ -39,6 +39,9 @@ struct Sync {
     may_save: bool,
     /// The exact stored text this widget last read or wrote.
     seen: Seen,
+    /// `seen` is exactly what its state serialises to, so saves compare texts instead
+    /// of reading it again (see `storage::save`).
+    seen_is_canonical: bool,
     /// The reader's actions since the last save.
     unsaved: Vec<Action>,
     /// Stored text that could not be read, for "Download the old data".
@@ -69,6 +72,7 @@ pub fn use_saved_state(namespace: &AttrValue, start: StartView) -> SavedState {
         use_mut_ref(move || Sync {
             may_save: boot.may_save,
             seen: boot.seen.clone(),
+            seen_is_canonical: boot.seen.is_some() && boot.seen == boot.state.to_json().ok(),
             unsaved: Vec::new(),
             old_data: match &boot.notice {
                 Some(LoadNotice::Damaged { raw }) => Some(raw.clone()),
@@ -162,14 +166,19 @@ impl Keeper {
             if !sync.may_save {
                 return;
             }
-            storage::save(&self.namespace, state, &sync.seen)
+            storage::save(&self.namespace, state, &sync.seen, sync.seen_is_canonical)
         };
         match outcome {
-            Ok(Saved::Stored { seen, over_damaged }) => {
+            Ok(Saved::Stored {
+                seen,
+                over_damaged,
+                canonical,
+            }) => {
                 let wrote = {
                     let mut sync = self.sync.borrow_mut();
                     let wrote = sync.seen != seen;
                     sync.seen = seen;
+                    sync.seen_is_canonical = canonical;
                     sync.unsaved.clear();
                     if over_damaged.is_some() {
                         sync.old_data = over_damaged.clone();
@@ -214,6 +223,8 @@ impl Keeper {
         let replay = {
             let mut sync = self.sync.borrow_mut();
             sync.seen = seen;
+            // Another writer's text: the next save reads it once, then writes its own.
+            sync.seen_is_canonical = false;
             sync.unsaved.clone()
         };
         self.dispatcher
@@ -242,6 +253,7 @@ impl Keeper {
         {
             let mut sync = self.sync.borrow_mut();
             sync.seen = None;
+            sync.seen_is_canonical = false;
             sync.unsaved.clear();
             sync.old_data = None;
             if deleted {
