@@ -153,7 +153,10 @@ function instrument(selectorsForProduct) {
   requestAnimationFrame(poll);
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
-      if (e.interactionId) window.__bench.events.push({ start: e.startTime, duration: e.duration, id: e.interactionId });
+      if (e.interactionId) {
+        const processing = e.processingEnd - e.processingStart;
+        window.__bench.events.push({ start: e.startTime, duration: e.duration, processing, id: e.interactionId });
+      }
     }
   }).observe({ type: 'event', durationThreshold: 16, buffered: true });
   window.__benchMark = (kind) => window.__bench.marks.push({ kind, at: performance.now() });
@@ -210,6 +213,7 @@ async function load(browser, server, product, throttle) {
  */
 async function interact(browser, server, product, throttle) {
   const durations = { answer: [], next: [] };
+  const handlers = { answer: [], next: [] };
   let counts = { answer: 0, next: 0 };
   while (counts.next < INTERACTIONS) {
     const { context, page } = await freshPage(browser, product, throttle);
@@ -238,22 +242,30 @@ async function interact(browser, server, product, throttle) {
     // Event Timing entries arrive after the frame they end in.
     await page.waitForTimeout(200);
     const { events, marks } = await page.evaluate(() => window.__bench);
+    // An interaction's duration is its longest event's (as INP takes it); the time in
+    // the page's own handlers is the sum over its events (pointerdown, pointerup, click).
     const byInteraction = new Map();
     for (const e of events) {
       const current = byInteraction.get(e.id);
-      if (!current || e.duration > current.duration) byInteraction.set(e.id, e);
+      const processing = (current?.processing ?? 0) + e.processing;
+      if (!current || e.duration > current.duration) byInteraction.set(e.id, { ...e, processing });
+      else current.processing = processing;
     }
     for (const e of byInteraction.values()) {
       const mark = marks.filter((m) => m.at <= e.start).pop();
-      if (mark) durations[mark.kind].push(e.duration);
+      if (mark) {
+        durations[mark.kind].push(e.duration);
+        handlers[mark.kind].push(e.processing);
+      }
     }
     await context.close();
   }
   // Interactions under the 16 ms reporting threshold have no entry: count them as 0.
   for (const kind of ['answer', 'next']) {
     while (durations[kind].length < counts[kind]) durations[kind].push(0);
+    while (handlers[kind].length < counts[kind]) handlers[kind].push(0);
   }
-  return durations;
+  return { ...durations, handlers };
 }
 
 const pct = (values, p) => {
@@ -318,6 +330,16 @@ try {
         ms(p95r),
         ms(p95s),
         p95r >= 16 && p95s >= 16 ? ratio(p95r, p95s) : '—',
+      );
+      // The rest of an interaction's duration is input delay and waiting for the next
+      // frame to be presented, which a page's own code does not decide.
+      const ownR = pct(r.interactions.handlers[kind], 95);
+      const ownS = pct(s.interactions.handlers[kind], 95);
+      row(
+        `  of which in the page's event handlers, p95`,
+        `${ownR.toFixed(1)} ms`,
+        `${ownS.toFixed(1)} ms`,
+        ownS > 0 ? ratio(ownR, ownS) : '—',
       );
     }
   }

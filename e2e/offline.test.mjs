@@ -217,8 +217,11 @@ test('no service worker, or a refused registration: the page works and says noth
       await answerFirstQuestion(page);
       assert.equal(await page.locator('#rekindle-update').textContent(), '', `${what}: no notice`);
       assert.deepEqual(log.errors, [], `${what}: no page errors`);
-      // Only what the offline code says counts here (the page has other, older
-      // messages: Trunk's preload integrity warning, the browser's favicon request).
+      // The page's preloads are ones the browser uses as written (an `integrity` on the
+      // wasm's fetch preload is ignored, with a warning).
+      const preloads = log.console.filter((m) => /preload|integrity/i.test(m.text));
+      assert.deepEqual(preloads, [], `${what}: no warning about the page's preloads`);
+      // Only what the offline code says counts here.
       const loud = log.console.filter(
         (m) => (m.type === 'error' || m.type === 'warning') && /rekindle|service ?worker|sw\.js/i.test(m.text),
       );
