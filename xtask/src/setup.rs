@@ -136,6 +136,7 @@ pub fn ensure_all() -> Result<Tools> {
         )));
     }
     fetch_std_dependencies(route)?;
+    fetch_project_dependencies()?;
     ensure_wasm_bindgen()?;
     ensure_twiggy()?;
     ensure_npm_packages()?;
@@ -323,6 +324,19 @@ fn fetch_std_dependencies(route: WasmRoute) -> Result {
     checked(
         &mut fetch,
         "could not fetch std's own dependencies from crates.io; check the network and re-run",
+    )
+}
+
+/// The project's own crates, downloaded once: the release build runs `--offline`, and
+/// on a fresh machine nothing else may have fetched them yet (`cargo xtask serve` as the
+/// first command failed there on the first crate it missed). `--locked`: exactly what
+/// Cargo.lock says; with everything present this is a quick local check.
+fn fetch_project_dependencies() -> Result {
+    checked(
+        Command::new("cargo")
+            .current_dir(root())
+            .args(["fetch", "--quiet", "--locked"]),
+        "could not fetch the project's dependencies from crates.io; check the network and re-run",
     )
 }
 
