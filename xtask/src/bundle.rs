@@ -98,8 +98,7 @@ pub fn build_app(tools: &Tools, dist: &Path) -> Result {
 /// [`PAGE_INTEGRITY`] given that file's hash.
 pub fn write_page(dist: &Path) -> Result {
     step("The standalone page (dist/index.html) with the scripts' integrity hashes");
-    let template = files::read_text(&root().join("index.html"))?;
-    let mut page = template.clone();
+    let mut page = files::read_text(&root().join("index.html"))?;
     for file in PAGE_INTEGRITY {
         let hash = digest::integrity(&files::read(&dist.join(file))?);
         page = with_integrity(&page, file, &hash).ok_or_else(|| {
