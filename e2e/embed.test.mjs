@@ -7,7 +7,7 @@ import { answerCurrent, completeAssessment } from './lib/widget.mjs';
 
 const env = withServerAndBrowser();
 
-const WIDGET_FILES = ['/rekindle.js', '/rekindle-app.js', '/rekindle-app_bg.wasm'];
+const WIDGET_FILES = ['/rekindle.js', '/rekindle-app.js', '/rekindle-app_bg.wasm', '/rekindle-app_later.wasm'];
 
 async function open(path, { beforeScripts } = {}) {
   const { page, log } = await recordedPage(env.browser.context);

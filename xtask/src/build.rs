@@ -7,7 +7,7 @@ use std::process::Command;
 
 use crate::run::checked;
 use crate::setup::Tools;
-use crate::{bundle, languages, offline, root, short_names, size, step, Failure, Result};
+use crate::{bundle, languages, offline, root, short_names, size, split, step, Failure, Result};
 
 /// The scripts a reader downloads first, minified in place in `dist/`. The sources
 /// (`assets/rekindle.js`, wasm-bindgen's output) stay readable; the loader keeps its
@@ -26,7 +26,10 @@ pub fn release(tools: &Tools) -> Result {
     short_names::shorten(&dist)?;
     step("Languages: text tables beside the wasm (dist/rekindle-<lang>.json)");
     languages::copy_tables(&dist)?;
+    split::prepare_glue(&dist)?;
     minify_scripts(&dist)?;
+    // After minifying: the later part's hash goes into the final glue.
+    split::split(&dist)?;
     // After the scripts are final: the page carries their integrity hashes.
     bundle::write_page(&dist)?;
     // After minifying: the single file inlines the glue, and the service worker hashes it.

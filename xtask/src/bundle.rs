@@ -131,7 +131,7 @@ fn copy(from: &Path, to: &Path) -> Result {
 }
 
 /// Cargo's target folder: `CARGO_TARGET_DIR` when set, as cargo reads it.
-fn target_dir() -> PathBuf {
+pub(crate) fn target_dir() -> PathBuf {
     match std::env::var_os("CARGO_TARGET_DIR") {
         Some(dir) => root().join(dir),
         None => root().join("target"),

@@ -16,6 +16,7 @@ mod serve;
 mod setup;
 mod short_names;
 mod size;
+mod split;
 mod test;
 mod zip;
 

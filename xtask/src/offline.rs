@@ -12,7 +12,7 @@ use std::path::Path;
 
 use crate::digest::{base64, hex, integrity, sha256};
 use crate::files::{files_under, read, read_text, write};
-use crate::{languages, release, root, step, Failure, Result};
+use crate::{languages, release, root, split, step, Failure, Result};
 
 pub const SERVICE_WORKER: &str = "sw.js";
 pub const SINGLE_FILE: &str = "rekindle-offline.html";
@@ -40,6 +40,7 @@ pub fn generate(dist: &Path) -> Result {
         &read_text(&assets.join("page.css"))?,
         &read_text(&dist.join("rekindle-app.js"))?,
         &read(&dist.join("rekindle-app_bg.wasm"))?,
+        &read(&dist.join(split::LATER))?,
     )?;
     // Every language's text table, inlined: the single file fetches nothing.
     let single = replace_once(
@@ -58,7 +59,7 @@ pub fn generate(dist: &Path) -> Result {
 /// writes it) of the glue and of the wasm, which it checks before running them, and the
 /// version of Cargo.toml: a cache or host handing it files of another build, or changed
 /// files, gets them refused rather than run.
-fn stamp_loader(dist: &Path) -> Result {
+pub(crate) fn stamp_loader(dist: &Path) -> Result {
     let path = dist.join(LOADER);
     let glue = integrity(&read(&dist.join("rekindle-app.js"))?);
     let wasm = integrity(&read(&dist.join("rekindle-app_bg.wasm"))?);
@@ -183,7 +184,13 @@ fn service_worker(template: &str, files: &[(String, String)]) -> Result<String> 
     replace_once(&sw, "__REKINDLE_FILES__", &list, "sw")
 }
 
-fn single_file(template: &str, page_css: &str, glue: &str, wasm: &[u8]) -> Result<String> {
+fn single_file(
+    template: &str,
+    page_css: &str,
+    glue: &str,
+    wasm: &[u8],
+    later: &[u8],
+) -> Result<String> {
     if page_css.to_ascii_lowercase().contains("</style") {
         return Err(Failure::new(
             "assets/page.css contains `</style`, which would end the inline style early; remove it",
@@ -207,6 +214,12 @@ fn single_file(template: &str, page_css: &str, glue: &str, wasm: &[u8]) -> Resul
         &page,
         "__REKINDLE_WASM_BASE64__",
         &base64(wasm),
+        SINGLE_FILE,
+    )?;
+    let page = replace_once(
+        &page,
+        "__REKINDLE_LATER_BASE64__",
+        &base64(later),
         SINGLE_FILE,
     )?;
     let page = replace_once(&page, "__REKINDLE_INIT__", &init, SINGLE_FILE)?;
@@ -360,14 +373,15 @@ mod tests {
 
     #[test]
     fn the_single_file_inlines_everything_and_escapes_script_ends() {
-        let template = "<style>/*REKINDLE_PAGE_CSS*/</style><script type=\"module\">/*REKINDLE_GLUE*/\nconst w = '__REKINDLE_WASM_BASE64__';\n__REKINDLE_INIT__({ module_or_path: w });</script>";
+        let template = "<style>/*REKINDLE_PAGE_CSS*/</style><script type=\"module\">/*REKINDLE_GLUE*/\nconst w = '__REKINDLE_WASM_BASE64__';\nconst l = '__REKINDLE_LATER_BASE64__';\n__REKINDLE_INIT__({ module_or_path: w, later: l });</script>";
         let glue = "const s = '</script>';\nexport { initSync, __wbg_init as default };";
-        let page = single_file(template, "body{}", glue, b"foo").expect("a valid template");
+        let page = single_file(template, "body{}", glue, b"foo", b"bar").expect("a valid template");
         assert!(page.contains("body{}"));
         assert!(page.contains("'Zm9v'"));
-        assert!(page.contains("__wbg_init({ module_or_path: w })"));
+        assert!(page.contains("'YmFy'"));
+        assert!(page.contains("__wbg_init({ module_or_path: w, later: l })"));
         assert!(page.contains("'<\\/script>'"));
         assert_eq!(page.matches("</script").count(), 1, "{page}");
-        assert!(single_file(template, "</style>", glue, b"").is_err());
+        assert!(single_file(template, "</style>", glue, b"", b"").is_err());
     }
 }
