@@ -1,7 +1,8 @@
 // Embedding in Firefox and WebKit: the widget in its shadow root on a blog post (with
 // its adopted stylesheet, which older engines lacked), two instances with separate
-// saves, Spanish by data-lang, the strict-CSP page with no violation, and a tampered
-// module or wasm refused.
+// saves, Spanish by data-lang, the strict-CSP page with no violation, the later part of
+// the wasm fetched synchronously when its code runs first, and a tampered module or wasm
+// refused.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from '../lib/harness.mjs';
@@ -154,6 +155,26 @@ forEachEngine('embedding', (engine) => {
     });
     const caught = await b.until(() => window.__rekindleCspViolations.length > 0 && window.__rekindleCspViolations, 'the listener caught nothing');
     assert.match(caught[0].directive, /^style-src/);
+  });
+
+  test('code of the later part that runs before it arrives fetches it synchronously, checks it and runs it', async (t) => {
+    // The first request for the later part (the background load, at start) is never
+    // answered; the synchronous one a placeholder makes gets the file.
+    const asked = [];
+    const slow = await serve(undefined, {
+      respond: (req, res, url) => {
+        if (url.pathname !== '/rekindle-app_later.wasm') return false;
+        asked.push(url.pathname);
+        return asked.length === 1;
+      },
+    });
+    t.after(() => slow.stop());
+    const b = engine.browser;
+    // A new server is a new origin: nothing saved, so the widget starts on the first part.
+    await b.open(slow.url + '/demo/blog.html');
+    await b.click('My data');
+    await b.until(() => named(rk(), 'h1, h2, h3', '^Your data$'), 'the later part’s view never showed');
+    assert.equal(asked.length, 2, 'the held background load, then the synchronous fetch');
   });
 
   for (const file of ['module', 'wasm']) {

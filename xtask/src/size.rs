@@ -11,7 +11,7 @@ use flate2::write::GzEncoder;
 use flate2::Compression;
 
 use crate::run::output;
-use crate::{root, step, Failure, Result};
+use crate::{root, split, step, Failure, Result};
 
 /// The files a reader downloads before the widget is ready: the wasm, its JavaScript
 /// glue, the loader a blog page includes, and the standalone page's CSS (the widget's
@@ -45,6 +45,9 @@ const FIRST_LOAD_GZIP_BUDGET: u64 = 205_200;
 /// `wasm-opt -O1` writes 28 KB more than `-Oz` but 1.4 KB less gzip and 1.3 KB less
 /// brotli, and what travels is what a reader on a slow connection waits for.
 const FIRST_LOAD_RAW_BUDGET: u64 = 572_200;
+/// The whole app, first load and later part together, gzip: the split moves code out of
+/// the first load, and this keeps it from hiding growth in the later part.
+const WHOLE_GZIP_BUDGET: u64 = 222_000;
 /// The loader is what every blog page pays for even before the widget is seen.
 const LOADER_GZIP_BUDGET: u64 = 2 * 1024;
 
@@ -69,15 +72,51 @@ pub fn report(dist: &Path) -> Result {
         println!("    {:>10} {:>10}  {name}", bytes.len(), gzip_len(&bytes));
     }
 
-    let first: Vec<PathBuf> = FIRST_LOAD.iter().map(|name| dist.join(name)).collect();
-    let brotli = brotli_lens(&first);
-    let (mut raw, mut gzip, mut br) = (0u64, 0u64, 0u64);
     println!("\n    first load (what a reader downloads before the widget is ready):");
+    let (raw, gzip, br) = table(dist, &FIRST_LOAD)?;
+    println!("    {raw:>10} {gzip:>10} {br:>10}  first load total");
+    println!(
+        "    budget: {FIRST_LOAD_GZIP_BUDGET} B gzip, {FIRST_LOAD_RAW_BUDGET} B raw (gzip -9, brotli -11; most servers compress a little less hard)"
+    );
+    println!("\n    later (fetched as soon as the first part runs; see xtask/src/split.rs):");
+    let (later_raw, later_gzip, later_br) = table(dist, &[split::LATER])?;
+    println!(
+        "    {:>10} {:>10} {:>10}  the whole app: first load and later part",
+        raw + later_raw,
+        gzip + later_gzip,
+        br + later_br
+    );
+    println!("    budget for the whole app: {WHOLE_GZIP_BUDGET} B gzip");
+    let loader_gzip = gzip_len(&read(&dist.join("rekindle.js"))?);
+    if loader_gzip > LOADER_GZIP_BUDGET {
+        return Err(Failure::new(format!(
+            "the loader rekindle.js is {loader_gzip} B gzip, over its budget of {LOADER_GZIP_BUDGET} B; keep it a small loader"
+        )));
+    }
+    if gzip > FIRST_LOAD_GZIP_BUDGET || raw > FIRST_LOAD_RAW_BUDGET {
+        return Err(Failure::new(
+            "the first load is over its size budget; find what grew (`cargo xtask size` breaks the wasm down, and a journey added to e2e/tools/split-profile.mjs moves code into the first part) before raising the budget in xtask/src/size.rs",
+        ));
+    }
+    if gzip + later_gzip > WHOLE_GZIP_BUDGET {
+        return Err(Failure::new(
+            "the whole app (first load and later part) is over its size budget; find what grew (`cargo xtask size`) before raising the budget in xtask/src/size.rs",
+        ));
+    }
+    Ok(())
+}
+
+/// Prints `names` (files in `dist`) with their raw, gzip and brotli sizes, and returns
+/// the three totals.
+fn table(dist: &Path, names: &[&str]) -> Result<(u64, u64, u64)> {
+    let paths: Vec<PathBuf> = names.iter().map(|name| dist.join(name)).collect();
+    let brotli = brotli_lens(&paths);
+    let (mut raw, mut gzip, mut br) = (0u64, 0u64, 0u64);
     println!(
         "    {:>10} {:>10} {:>10}  file",
         "raw B", "gzip B", "brotli B"
     );
-    for (index, path) in first.iter().enumerate() {
+    for (index, path) in paths.iter().enumerate() {
         let bytes = read(path).map_err(|_| {
             Failure::new(format!(
                 "{} is missing; the build did not produce what a reader downloads",
@@ -93,25 +132,10 @@ pub fn report(dist: &Path) -> Result {
             bytes.len(),
             gzip_len(&bytes),
             file_br,
-            FIRST_LOAD[index]
+            names[index]
         );
     }
-    println!("    {raw:>10} {gzip:>10} {br:>10}  first load total");
-    println!(
-        "    budget: {FIRST_LOAD_GZIP_BUDGET} B gzip, {FIRST_LOAD_RAW_BUDGET} B raw (gzip -9, brotli -11; most servers compress a little less hard)"
-    );
-    let loader_gzip = gzip_len(&read(&dist.join("rekindle.js"))?);
-    if loader_gzip > LOADER_GZIP_BUDGET {
-        return Err(Failure::new(format!(
-            "the loader rekindle.js is {loader_gzip} B gzip, over its budget of {LOADER_GZIP_BUDGET} B; keep it a small loader"
-        )));
-    }
-    if gzip > FIRST_LOAD_GZIP_BUDGET || raw > FIRST_LOAD_RAW_BUDGET {
-        return Err(Failure::new(
-            "the first load is over its size budget; find what grew (`cargo xtask size` breaks the wasm down) before raising the budget in xtask/src/size.rs",
-        ));
-    }
-    Ok(())
+    Ok((raw, gzip, br))
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {
