@@ -2,8 +2,8 @@
 // it. The wasm is split in two (binaryen's wasm-split, guided by a profile of a new
 // reader's first minutes): `rekindle-app_bg.wasm` holds what the welcome and the
 // questions run, `rekindle-app_later.wasm` the rest (result, plan, journal, share links,
-// import and export). The first is all a reader waits for; the second is fetched as soon
-// as the first runs.
+// import and export). The first is all a reader waits for; the second is fetched right
+// after the widget has drawn its first view.
 //
 // Every function of the later part is reached through the shared table, where a
 // placeholder stands until the later part fills it in. A placeholder that runs first

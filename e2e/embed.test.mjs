@@ -27,6 +27,8 @@ const keys = (page) => page.evaluate(() => Object.keys(localStorage).sort());
 
 test('the blog post shows the widget mid-text; a question can be answered; no request after it is ready', async () => {
   const { page, log } = await open('/demo/blog.html');
+  // Ready: drawn, and the later part of the wasm (fetched right after the first view) in.
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/rekindle-app_later.wasm')));
   const readyAt = Date.now();
   // The widget sits between the article's paragraphs.
   const order = await page.evaluate(() => {

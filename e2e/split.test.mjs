@@ -1,5 +1,5 @@
 // The wasm in two parts (xtask/src/split.rs, assets/later.js): a new reader waits only
-// for the first; the later part is fetched as soon as the first runs. Code the later part
+// for the first; the later part is fetched right after the widget has drawn its first view. Code the later part
 // holds still works before it arrives (it is then fetched synchronously and checked), a
 // changed later part never runs, and a returning reader's widget starts once it is here.
 import { after, before, test } from 'node:test';

@@ -157,27 +157,35 @@ pub fn App(props: &AppProps) -> Html {
         View::Question(id) => html! {
             <QuestionView {texts} question_id={id.clone()} answers={saved.answers.clone()} {problem} {move_focus} on_action={on_action.clone()} />
         },
-        View::Review => {
+        View::Review => outlined(|| {
             html! { <Review {texts} answers={saved.answers.clone()} on_action={on_action.clone()} /> }
-        }
-        View::Result => html! {
-            <ResultView {texts} answers={saved.answers.clone()} help={props.help.clone()} plan={saved.tracker.plan()} today={model.today} {move_focus} on_action={on_action.clone()}>
-                <SharePanel {texts} state={share_state} {on_share} />
-            </ResultView>
-        },
-        View::Plan => {
+        }),
+        View::Result => outlined(|| {
+            html! {
+                <ResultView {texts} answers={saved.answers.clone()} help={props.help.clone()} plan={saved.tracker.plan()} today={model.today} {move_focus} on_action={on_action.clone()}>
+                    <SharePanel {texts} state={share_state} {on_share} />
+                </ResultView>
+            }
+        }),
+        View::Plan => outlined(|| {
             html! { <PlanOverview {texts} tracker={saved.tracker.clone()} {direction} today={model.today} on_action={on_action.clone()} /> }
-        }
-        View::Step(step) => html! {
-            <StepDetail {texts} step={*step} tracker={saved.tracker.clone()} today={model.today} {direction} {move_focus} on_action={on_action.clone()} />
-        },
-        View::NoContact => html! {
-            <NoContactView {texts} tracker={saved.tracker.clone()} today={model.today} on_action={on_action.clone()} />
-        },
-        View::Templates => html! {
-            <TemplatesView {texts} tracker={saved.tracker.clone()} {direction} {copy_state} on_action={on_action.clone()} {on_copy} />
-        },
-        View::Data => {
+        }),
+        View::Step(step) => outlined(|| {
+            html! {
+                <StepDetail {texts} step={*step} tracker={saved.tracker.clone()} today={model.today} {direction} {move_focus} on_action={on_action.clone()} />
+            }
+        }),
+        View::NoContact => outlined(|| {
+            html! {
+                <NoContactView {texts} tracker={saved.tracker.clone()} today={model.today} on_action={on_action.clone()} />
+            }
+        }),
+        View::Templates => outlined(|| {
+            html! {
+                <TemplatesView {texts} tracker={saved.tracker.clone()} {direction} {copy_state} on_action={on_action.clone()} {on_copy} />
+            }
+        }),
+        View::Data => outlined(|| {
             let Import {
                 state: import_state,
                 on_file: on_import_file,
@@ -204,7 +212,7 @@ pub fn App(props: &AppProps) -> Html {
                     {on_delete}
                 />
             }
-        }
+        }),
     };
     // Problems the current view does not show itself (the question view shows its own).
     let stray_problem = match (&model.view, &model.problem) {
@@ -244,6 +252,14 @@ pub fn App(props: &AppProps) -> Html {
         </div>
         }
     }
+}
+
+/// Builds a view the shell shows only after a new reader's first questions, in a
+/// function of its own: inlined into `App`, its code would sit in the first part of the
+/// split wasm with `App` (xtask/src/split.rs); here it goes to the later part.
+#[inline(never)]
+fn outlined(build: impl FnOnce() -> Html) -> Html {
+    build()
 }
 
 /// Why the last action failed, in the reader's words.

@@ -6,9 +6,10 @@
 //! is run in headless Chromium through a new reader's first minutes
 //! (`e2e/tools/split-profile.mjs`), and every function those journeys never called moves
 //! to the later part, behind a placeholder in the shared table. `assets/later.js`, put in
-//! front of wasm-bindgen's glue, fetches the later part as soon as the first runs, and
-//! fetches it synchronously if a placeholder runs before then, so a path the profile
-//! missed is slower, never broken.
+//! front of wasm-bindgen's glue, fetches the later part right after the widget has drawn
+//! its first view (or before it starts, for a reader with saved state or a share link),
+//! and synchronously if a placeholder runs before then, so a path the profile missed is
+//! slower, never broken.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -144,10 +145,11 @@ const HOOKS: [(&str, &str); 4] = [
         "async function __wbg_init_once(module_or_path) {",
         "async function __wbg_init_once(module_or_path) {\n    if (module_or_path && module_or_path.later) laterBytes = module_or_path.later;",
     ),
-    // The later part starts loading once the first runs; saved state waits for it.
+    // Saved state waits for the later part; a new reader's first view is drawn first
+    // (the widget mounts in this task's microtasks), then the later part loads.
     (
         "const { instance, module } = await __wbg_load(await module_or_path, imports);",
-        "const { instance, module } = await __wbg_load(await module_or_path, imports);\n    primaryExports = instance.exports;\n    const later = laterLoad();\n    if (laterAtStart()) await later;",
+        "const { instance, module } = await __wbg_load(await module_or_path, imports);\n    primaryExports = instance.exports;\n    if (laterAtStart()) await laterLoad();\n    else setTimeout(laterLoad);",
     ),
     (
         "const instance = new WebAssembly.Instance(module, imports);",
