@@ -16,6 +16,7 @@
 
 /** SRI of the later part (`sha256-…`), filled in once it exists. */
 const LATER_INTEGRITY = '__REKINDLE_LATER_SRI__';
+const LATER_REFUSED = 'rekindle-app_later.wasm did not load or failed its SHA-256 check';
 /** Beside the glue; the single file passes the bytes to init instead (`later`). */
 const laterUrl = () => new URL('rekindle-app_later.wasm', import.meta.url);
 let laterBytes;
@@ -44,13 +45,16 @@ function laterLoad() {
     laterLoading = (laterBytes
       ? Promise.resolve(laterBytes)
       : fetch(laterUrl(), { integrity: LATER_INTEGRITY }).then((response) =>
-          response.ok ? response.arrayBuffer() : Promise.reject(new Error('HTTP ' + response.status)),
+          response.ok ? response.arrayBuffer() : Promise.reject(),
         )
     )
       .then((bytes) => WebAssembly.compile((laterBytes = bytes)))
-      .then(laterInstall);
-    // A failed fetch is tried again when the code is next needed.
-    laterLoading.catch(() => (laterLoading = undefined));
+      .then(laterInstall)
+      .catch(() => {
+        // Tried again when the code is next needed; a start that waited reports it.
+        laterLoading = undefined;
+        throw new Error(LATER_REFUSED);
+      });
   }
   return laterLoading;
 }
@@ -67,9 +71,7 @@ function laterNow() {
     const text = request.responseText;
     bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 255;
-    if (request.status !== 200 || laterSri(bytes) !== LATER_INTEGRITY) {
-      throw new Error('rekindle-app_later.wasm did not load or failed its SHA-256 check');
-    }
+    if (request.status !== 200 || laterSri(bytes) !== LATER_INTEGRITY) throw new Error(LATER_REFUSED);
   }
   laterInstall(new WebAssembly.Module(bytes));
 }

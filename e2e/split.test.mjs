@@ -134,3 +134,25 @@ test('a returning reader’s widget starts once the later part is here, without 
   assert.deepEqual(log.errors, []);
   await page.close();
 });
+
+test('a returning reader whose later part was changed is told calmly, in the widget’s place, naming the file', async (t) => {
+  const server = await serve(DIST, {
+    rewrite: (path, body) => (path === '/rekindle-app_later.wasm' ? Buffer.concat([body, Buffer.from([0])]) : body),
+  });
+  t.after(() => server.stop());
+  const { page, log } = await recordedPage(env.browser.context);
+  await page.goto(server.url + '/demo/blog.html');
+  await page.evaluate(() => localStorage.setItem('rekindle.blog.v1', '{"format":"rekindle","version":1,"revision":1,"answers":{}}'));
+  await page.reload();
+  const shown = await page.waitForFunction(() => {
+    const host = document.querySelector('#rekindle-here');
+    const text = `${host.shadowRoot?.textContent ?? ''} ${host.textContent}`;
+    return /Rekindle could not start/.test(text) && text;
+  });
+  assert.match(await shown.jsonValue(), /saved answers are safe/);
+  const ours = log.console.filter((m) => m.type === 'error' && /Rekindle/.test(m.text));
+  assert.equal(ours.length, 1, JSON.stringify(log.console));
+  assert.match(ours[0].text, /rekindle-app_later\.wasm/);
+  assert.equal(await page.evaluate(() => localStorage.getItem('rekindle.blog.v1')), '{"format":"rekindle","version":1,"revision":1,"answers":{}}', 'what was saved is untouched');
+  await page.close();
+});

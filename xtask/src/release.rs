@@ -301,7 +301,7 @@ fn third_party_md(version: &str, crates: &[(String, String, String)]) -> String 
     format!(
         r#"# Third-party software in Rekindle {version}
 
-`rekindle-app_bg.wasm` and `rekindle-app.js` are built from Rekindle's own code, the Rust
+`rekindle-app_bg.wasm`, `rekindle-app_later.wasm` and `rekindle-app.js` are built from Rekindle's own code, the Rust
 standard library (MIT OR Apache-2.0) and these crates from crates.io, each under the
 licence shown (the full texts are in each crate's source there). wasm-bindgen, which
 writes `rekindle-app.js`, is MIT OR Apache-2.0.
@@ -386,7 +386,7 @@ Serve the folder from your own site (CDNs send HTML as plain text) and embed its
 ## Headers for your server
 
 - Everything in `rekindle-{version}/` never changes: `Cache-Control: public, max-age=31536000, immutable`.
-- `rekindle-app_bg.wasm`: `Content-Type: application/wasm`.
+- `rekindle-app_bg.wasm` and `rekindle-app_later.wasm`: `Content-Type: application/wasm`.
 - Served from another origin than your pages (a CDN, a subdomain): `Access-Control-Allow-Origin: *`
   on the folder's files (public CDNs send it), because browsers load modules,
   WebAssembly and checked scripts across origins only with CORS.
@@ -398,7 +398,9 @@ Serve the folder from your own site (CDNs send HTML as plain text) and embed its
 The browser runs `rekindle.js` only if its SHA-384 is the one in the snippet, and
 `rekindle.js` holds the SHA-384 of `rekindle-app.js` and `rekindle-app_bg.wasm`: it
 runs them only if they match, and otherwise shows a short message in place of the
-widget and logs one error naming the file. A changed or mixed-up file on a host or CDN is refused, not
+widget and logs one error naming the file. `rekindle-app.js` holds the SHA-256 of
+`rekindle-app_later.wasm` (the rest of the app, fetched right after the first view)
+and runs it only if it matches. A changed or mixed-up file on a host or CDN is refused, not
 run. Everything the loader fetches is in this folder.
 
 More options (`data-namespace`, `data-theme`, `data-accent`, help and exit links…)

@@ -146,10 +146,11 @@ const HOOKS: [(&str, &str); 4] = [
         "async function __wbg_init_once(module_or_path) {\n    if (module_or_path && module_or_path.later) laterBytes = module_or_path.later;",
     ),
     // Saved state waits for the later part; a new reader's first view is drawn first
-    // (the widget mounts in this task's microtasks), then the later part loads.
+    // (the widget mounts in this task's microtasks), then the later part loads, quietly:
+    // if it fails, it is tried again when its code is needed.
     (
         "const { instance, module } = await __wbg_load(await module_or_path, imports);",
-        "const { instance, module } = await __wbg_load(await module_or_path, imports);\n    primaryExports = instance.exports;\n    if (laterAtStart()) await laterLoad();\n    else setTimeout(laterLoad);",
+        "const { instance, module } = await __wbg_load(await module_or_path, imports);\n    primaryExports = instance.exports;\n    if (laterAtStart()) await laterLoad();\n    else setTimeout(() => laterLoad().catch(() => {}));",
     ),
     (
         "const instance = new WebAssembly.Instance(module, imports);",
