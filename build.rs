@@ -125,6 +125,7 @@ fn generate_content(dir: &Path) -> Result<(String, Vec<(String, String)>), Strin
             // and the texts as one string: per text, a few bytes of data instead of a
             // call in the code.
             let mut structure = source.clone();
+            let places = source.texts();
             let texts = structure.take_texts();
             refuse_nul(lang, &texts)?;
             let mut packed = Vec::new();
@@ -134,11 +135,40 @@ fn generate_content(dir: &Path) -> Result<(String, Vec<(String, String)>), Strin
                 "pub static {}_STRUCTURE: &[u8] = &{packed:?};",
                 lang.to_uppercase()
             );
+            // The texts a new reader's first views need, and the rest apart, so the
+            // split build can ship the rest with the later part of the wasm
+            // (xtask/src/split.rs): a later text's place holds LATER_MARK here.
+            let mut first = Vec::new();
+            let mut later = Vec::new();
+            for ((place, _), text) in places.iter().zip(&texts) {
+                if is_later_text(place) {
+                    first.push(LATER_MARK.to_string());
+                    later.push(text.as_str());
+                } else {
+                    first.push(text.clone());
+                }
+            }
+            if texts.iter().any(|text| text == LATER_MARK) {
+                return Err(format!(
+                    "content/{lang}/: a text is exactly {LATER_MARK:?}, which marks a later text"
+                ));
+            }
             let _ = writeln!(
                 out,
                 "pub static {}_TEXTS: &str = {:?};",
                 lang.to_uppercase(),
-                texts.join("\0")
+                first.join("\0")
+            );
+            let later = later.join("\0");
+            let mut block = LATER_MAGIC.to_vec();
+            block.push(1);
+            block.extend_from_slice(&(later.len() as u32).to_le_bytes());
+            block.extend_from_slice(later.as_bytes());
+            let _ = writeln!(
+                out,
+                "pub const {0}_LATER_LEN: usize = {1};\npub static mut {0}_LATER: [u8; {1}] = {block:?};",
+                lang.to_uppercase(),
+                block.len()
             );
             continue;
         }
@@ -161,6 +191,36 @@ fn generate_content(dir: &Path) -> Result<(String, Vec<(String, String)>), Strin
         tables.push((lang.clone(), table));
     }
     Ok((out, tables))
+}
+
+/// Starts the block of later texts in the wasm's data, where xtask/src/split.rs finds it.
+const LATER_MAGIC: &[u8; 8] = b"RKLATER:";
+/// Stands in the first texts for a text that comes with the later part.
+const LATER_MARK: &str = "\u{1}";
+
+/// Texts only the views after the questions show (the result, the plan, the steps,
+/// the journal, your data), by their place as `Content::texts` describes it. Everything
+/// else (the questions, the safety note, the shell, the welcome) is in the first load.
+fn is_later_text(place: &str) -> bool {
+    const LATER: [&str; 16] = [
+        "step ",
+        "band ",
+        "thing to do now ",
+        "ui milestone",
+        "ui statuses ",
+        "ui plan_modes ",
+        "ui review ",
+        "ui result ",
+        "ui share ",
+        "ui shared ",
+        "ui plan ",
+        "ui step ",
+        "ui counter ",
+        "ui templates ",
+        "ui data ",
+        "ui storage ",
+    ];
+    LATER.iter().any(|prefix| place.starts_with(prefix))
 }
 
 /// Every language's texts are laid out NUL-separated in the wasm, so no text may hold

@@ -49,14 +49,27 @@ async function holdLater(page) {
   };
 }
 
+/**
+ * Whether any text or attribute in the widget still holds the mark that stands for a
+ * text of the later part (build.rs): a view of the first part showing a later text.
+ */
+const showsLaterMark = (page) =>
+  page.evaluate(() => {
+    const root = window.__rk();
+    const values = [...root.querySelectorAll('*')].flatMap((el) => [...el.attributes].map((a) => a.value));
+    return [root.textContent, ...values].some((text) => text.includes('\u0001'));
+  });
+
 test('a new reader answers questions before the later part has arrived, and the rest works once it has', async () => {
   const { page, log } = await recordedPage(env.browser.context);
   await page.addInitScript(() => localStorage.clear());
   const later = await holdLater(page);
   await page.goto(env.server.url + '/');
   await later.fetched;
+  assert.equal(await showsLaterMark(page), false, 'the welcome has all its words');
   await page.getByRole('button', { name: WORDS.en.start }).click();
   for (let i = 0; i < 3; i++) {
+    assert.equal(await showsLaterMark(page), false, 'each question has all its words');
     const legend = await page.locator('fieldset legend').first().textContent();
     await answerCurrent(page);
     await page.getByRole('button', { name: WORDS.en.next }).click();
@@ -64,8 +77,10 @@ test('a new reader answers questions before the later part has arrived, and the 
   }
   assert.deepEqual(later.requests, ['fetch'], 'the later part was asked for once, in the background, and not needed yet');
   await later.release();
+  // The later part brings its texts: the data view has every word.
   await page.getByRole('button', { name: WORDS.en.myData }).click();
   await page.getByRole('heading', { name: WORDS.en.data }).waitFor();
+  assert.equal(await showsLaterMark(page), false, 'the later views have all their words');
   assert.deepEqual(log.errors, []);
   await page.close();
 });

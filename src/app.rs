@@ -214,6 +214,25 @@ pub fn App(props: &AppProps) -> Html {
             }
         }),
     };
+    let notice = notice.map(|notice| {
+        outlined(|| html! {
+            <StorageNoticeBanner {texts} {notice} on_download_damaged={on_download_old_data} on_export={on_export.clone()} on_dismiss={on_dismiss_notice} />
+        })
+    });
+    let shared = incoming.shown.map(|shared| {
+        outlined(|| {
+            html! {
+                <SharedResult {texts}
+                    incoming={shared}
+                    has_own_answers={!saved.answers.is_empty()}
+                    help={props.help.clone()}
+                    on_passphrase={incoming.on_passphrase}
+                    on_take_yourself={incoming.on_take_yourself}
+                    on_save_as_mine={incoming.on_save_as_mine}
+                />
+            }
+        })
+    });
     // Problems the current view does not show itself (the question view shows its own).
     let stray_problem = match (&model.view, &model.problem) {
         (View::Question(_), _) | (_, None) => export_problem.map(|p| p.to_string()),
@@ -227,21 +246,14 @@ pub fn App(props: &AppProps) -> Html {
         <div class={classes!("rekindle", props.theme.class())} lang={texts.lang.code()} dir={texts.lang.dir()}>
             <Nav {texts} view={model.view.clone()} on_action={on_action.clone()} />
             if let Some(notice) = notice {
-                <StorageNoticeBanner {texts} {notice} on_download_damaged={on_download_old_data} {on_export} on_dismiss={on_dismiss_notice} />
+                { notice }
             }
             if let Some(problem) = stray_problem {
                 <p class="rk-error" role="alert">{ problem }</p>
             }
             <div class="rk-main">
-                if let Some(shared) = incoming.shown {
-                    <SharedResult {texts}
-                        incoming={shared}
-                        has_own_answers={!saved.answers.is_empty()}
-                        help={props.help.clone()}
-                        on_passphrase={incoming.on_passphrase}
-                        on_take_yourself={incoming.on_take_yourself}
-                        on_save_as_mine={incoming.on_save_as_mine}
-                    />
+                if let Some(shared) = shared {
+                    { shared }
                 } else {
                     { view }
                 }
@@ -254,9 +266,10 @@ pub fn App(props: &AppProps) -> Html {
     }
 }
 
-/// Builds a view the shell shows only after a new reader's first questions, in a
-/// function of its own: inlined into `App`, its code would sit in the first part of the
-/// split wasm with `App` (xtask/src/split.rs); here it goes to the later part.
+/// Builds what a new reader does not see in their first minutes (the views after the
+/// questions, the storage banner, a shared result) in a function of its own: inlined
+/// into `App`, its code would sit in the first part of the split wasm with `App`
+/// (xtask/src/split.rs); here it goes to the later part.
 #[inline(never)]
 fn outlined(build: impl FnOnce() -> Html) -> Html {
     build()

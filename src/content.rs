@@ -24,6 +24,9 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/content.rs"));
 
     /// The English structure, every text empty, unpacked from the bytes build.rs wrote.
+    /// Never inlined: English and a loaded language share this one copy (inlined into
+    /// [`super::english`], it was 4.6 KB of wasm twice over).
+    #[inline(never)]
     pub fn en() -> Content {
         Content::unpack(&mut Unpacker::new(EN_STRUCTURE))
     }
@@ -115,9 +118,67 @@ pub async fn load(lang: Lang) -> Result<(), String> {
 }
 
 /// The English content, built on first use from the compiled-in structure and texts.
+///
+/// The texts come in two parts (build.rs): those a new reader's first views show, and
+/// the later ones, which the split build ships with the later part of the wasm
+/// (xtask/src/split.rs). Until those are in memory, English has its first texts, and a
+/// later text's place holds a mark no view before the later part shows; from then on,
+/// all of them. So read English through this function, not a reference kept from
+/// before (`Texts` does).
 pub fn english() -> &'static Content {
-    static ENGLISH: OnceLock<Content> = OnceLock::new();
-    ENGLISH.get_or_init(|| generated::en().with_static_texts(generated::EN_TEXTS))
+    static FIRST: OnceLock<Content> = OnceLock::new();
+    static ALL: OnceLock<Content> = OnceLock::new();
+    if let Some(all) = ALL.get() {
+        return all;
+    }
+    match later_texts() {
+        Some(later) => ALL.get_or_init(|| english_with(later)),
+        None => FIRST.get_or_init(|| generated::en().with_static_texts(generated::EN_TEXTS)),
+    }
+}
+
+/// Stands in the first texts for a text that comes later (build.rs writes it).
+const LATER_MARK: &str = "\u{1}";
+
+/// English with every text: the first texts, each mark replaced by the next later text.
+#[inline(never)]
+fn english_with(later: &'static str) -> Content {
+    let mut later = later.split('\0');
+    let texts: Vec<&str> = generated::EN_TEXTS
+        .split('\0')
+        .map(|text| match text {
+            LATER_MARK => later.next().unwrap_or_default(),
+            text => text,
+        })
+        .collect();
+    let table: &'static str = Box::leak(texts.join("\0").into_boxed_str());
+    generated::en().with_static_texts(table)
+}
+
+/// The later texts once they are in memory: the block build.rs wrote is
+/// `RKLATER:`, a ready byte, the texts' length (4 bytes, little-endian) and the texts.
+/// The split build clears the ready byte and the texts in the first part of the wasm,
+/// and the later part's data writes them back when it is instantiated.
+fn later_texts() -> Option<&'static str> {
+    let block = std::ptr::addr_of!(generated::EN_LATER);
+    // The block is written behind the compiler's back (by instantiating the later part),
+    // so every read goes through a pointer it cannot see through.
+    let block: *const u8 = std::hint::black_box(block.cast());
+    // SAFETY: `block` points at the static array, whose length is at least its 13-byte
+    // header plus the texts' length (build.rs writes both); nothing writes to it once
+    // the ready byte is set.
+    unsafe {
+        if std::ptr::read_volatile(block.add(8)) != 1 {
+            return None;
+        }
+        let mut length = [0_u8; 4];
+        for (i, byte) in length.iter_mut().enumerate() {
+            *byte = std::ptr::read_volatile(block.add(9 + i));
+        }
+        let length = (u32::from_le_bytes(length) as usize).min(generated::EN_LATER_LEN - 13);
+        let bytes = std::slice::from_raw_parts(block.add(13), length);
+        std::str::from_utf8(bytes).ok()
+    }
 }
 
 #[cfg(test)]
@@ -138,6 +199,32 @@ mod tests {
             let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
             panic!("content problems:\n{}", messages.join("\n"));
         }
+    }
+
+    /// Before the later part of the wasm arrives, English has the first texts only:
+    /// every word of the welcome, the questions, the safety note and the shell, and a
+    /// mark where a later view's text will go.
+    #[test]
+    fn the_first_texts_hold_the_first_views_words_and_a_mark_for_each_later_one() {
+        let parsed = match parse_english() {
+            Ok(parsed) => parsed,
+            Err(error) => panic!("{error}"),
+        };
+        let first = generated::en().with_static_texts(generated::EN_TEXTS);
+        assert_eq!(parsed.sections, first.sections);
+        assert_eq!(parsed.questions, first.questions);
+        assert_eq!(parsed.safety_note, first.safety_note, "safety never waits");
+        assert_eq!(parsed.ui.shell, first.ui.shell);
+        assert_eq!(parsed.ui.welcome, first.ui.welcome);
+        assert_eq!(parsed.ui.question, first.ui.question);
+        assert_eq!(parsed.ui.page, first.ui.page);
+        assert_eq!(parsed.ui.kind_hints, first.ui.kind_hints);
+        assert!(first.steps.iter().all(|step| step.title == LATER_MARK));
+        assert!(first.bands.iter().all(|band| band.title == LATER_MARK));
+        assert_eq!(first.ui.data.title(), LATER_MARK);
+        // With the later texts in memory (always, natively), English is whole again.
+        assert_eq!(parsed.steps, english().steps);
+        assert_eq!(parsed.ui, english().ui);
     }
 
     /// The compiled-in content is what the JSON says, field for field: the generator

@@ -66,12 +66,13 @@ impl Lang {
 #[derive(Clone, Copy, Debug)]
 pub struct Texts {
     pub lang: Lang,
-    pub content: &'static Content,
+    /// The language's content when this was made; read through [`Texts::content`].
+    own: &'static Content,
 }
 
 impl PartialEq for Texts {
     fn eq(&self, other: &Self) -> bool {
-        self.lang == other.lang && std::ptr::eq(self.content, other.content)
+        self.lang == other.lang && std::ptr::eq(self.own, other.own)
     }
 }
 
@@ -85,18 +86,33 @@ impl Texts {
     pub fn english() -> Self {
         Texts {
             lang: Lang::En,
-            content: content::english(),
+            own: content::english(),
+        }
+    }
+
+    /// Texts of `lang` from `content` (tests that need a language's rules on other text).
+    pub fn new(lang: Lang, content: &'static Content) -> Self {
+        Texts { lang, own: content }
+    }
+
+    /// The language's content. English is read afresh each time: its later texts
+    /// arrive with the later part of the wasm (`content::english`), and a `Texts` made
+    /// before then, kept by a callback or a view, must still find them.
+    pub fn content(&self) -> &'static Content {
+        match self.lang {
+            Lang::En => content::english(),
+            _ => self.own,
         }
     }
 
     /// The language's content if it is at hand (English always is; another language
     /// once loaded), else `None`.
     pub fn get(lang: Lang) -> Option<Self> {
-        content::for_lang(lang).map(|content| Texts { lang, content })
+        content::for_lang(lang).map(|content| Texts { lang, own: content })
     }
 
     pub fn ui(&self) -> &'static UiText {
-        &self.content.ui
+        &self.content().ui
     }
 
     /// `one` or `other` by the language's plural rules for `n`, with `{n}` filled in.

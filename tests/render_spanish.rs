@@ -64,7 +64,7 @@ fn esc(text: &str) -> String {
 /// (a placeholder's surroundings are checked piece by piece).
 fn english_only() -> Vec<String> {
     let spanish: Vec<String> = spanish()
-        .content
+        .content()
         .texts()
         .into_iter()
         .map(|(_, text)| text)
@@ -236,7 +236,10 @@ async fn the_review_and_every_result_are_in_spanish() {
         <ResultView texts={spanish()} answers={unsafe_answers()} help={HelpResources::default()} on_action={Callback::noop()} />
     })
     .await;
-    let band = spanish().content.band(BandId::Safety).expect("safety band");
+    let band = spanish()
+        .content()
+        .band(BandId::Safety)
+        .expect("safety band");
     assert!(safety.contains(&esc(&band.title)), "{safety}");
     assert!(safety.contains("Salir rápido de esta página"), "{safety}");
     assert!(safety.contains("Dónde encontrar ayuda"), "{safety}");
@@ -408,7 +411,7 @@ async fn your_data_and_the_storage_banners_are_in_spanish() {
 #[test]
 fn a_link_made_in_english_opens_in_spanish_with_the_same_result() {
     let english = content::english();
-    let spanish = spanish().content;
+    let spanish = spanish().content();
     let answers = hopeful();
     let bytes = share::encode_answers(english, &answers, today());
     let opened = match share::decode_answers(spanish, &bytes) {
@@ -430,7 +433,7 @@ fn a_link_made_in_english_opens_in_spanish_with_the_same_result() {
 #[test]
 fn safety_holds_contact_back_in_spanish_exactly_as_in_english() {
     let english = content::english();
-    let spanish = spanish().content;
+    let spanish = spanish().content();
     let tracker = Tracker::default();
     for answers in [unsafe_answers(), hopeful(), Answers::new()] {
         let ours = Direction::new(english, &answers, &tracker);

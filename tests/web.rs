@@ -31,10 +31,7 @@ fn gloo_utils_document() -> web_sys::Document {
 fn labels_are_lowered_by_the_browser_for_use_mid_sentence() {
     use rekindle::i18n::{Lang, Texts};
     for lang in [Lang::En, Lang::Es] {
-        let texts = Texts {
-            lang,
-            content: rekindle::content::english(),
-        };
+        let texts = Texts::new(lang, rekindle::content::english());
         assert_eq!(
             texts.lowercase_first("Él ya no escribe"),
             "él ya no escribe"

@@ -98,7 +98,7 @@ fn day_strip(counter: &NoContact, today: Day, texts: Texts) -> Html {
 #[component]
 pub fn NoContactView(props: &NoContactViewProps) -> Html {
     let texts = props.texts;
-    let content = texts.content;
+    let content = texts.content();
     let t = &texts.ui().counter;
     let shell = &texts.ui().shell;
     let counter = props.tracker.no_contact();

@@ -66,7 +66,7 @@ pub(crate) fn step_button_name(
             ("title", &step.title),
             (
                 "status",
-                &texts.lowercase_first(texts.content.status_label(status)),
+                &texts.lowercase_first(texts.content().status_label(status)),
             ),
         ],
     );
@@ -87,7 +87,7 @@ fn go(on_action: &Callback<Action>, view: View) -> Callback<MouseEvent> {
 #[component]
 pub fn PlanOverview(props: &PlanOverviewProps) -> Html {
     let texts = props.texts;
-    let content = texts.content;
+    let content = texts.content();
     let t = &texts.ui().plan;
     let shell = &texts.ui().shell;
     let tracker = &props.tracker;

@@ -59,7 +59,7 @@ pub fn selection_after_toggle(
 #[component]
 pub fn QuestionView(props: &QuestionViewProps) -> Html {
     let texts = props.texts;
-    let content = texts.content;
+    let content = texts.content();
     let t = &texts.ui().question;
     let heading_ref = use_node_ref();
     // The question where the reader tried to untick the last ticked box; the domain has

@@ -59,7 +59,7 @@ pub struct ResultViewProps {
 #[component]
 pub fn ResultView(props: &ResultViewProps) -> Html {
     let texts = props.texts;
-    let content = texts.content;
+    let content = texts.content();
     let heading_ref = use_node_ref();
     {
         let heading_ref = heading_ref.clone();
@@ -112,7 +112,7 @@ struct OutcomeContext<'a> {
 /// "move on" to "a good chance", each as wide as its share of possible scores, and a
 /// marker. The sentence under it says the same for anyone who cannot see it.
 fn scale_picture(texts: Texts, scale: &ScoreScale, band: BandId) -> Html {
-    let content = texts.content;
+    let content = texts.content();
     let t = &texts.ui().result;
     const WIDTH: i32 = 300;
     let range = (scale.highest - scale.lowest).max(1);
@@ -203,7 +203,7 @@ fn safety_view(
     heading_ref: NodeRef,
     read_only: bool,
 ) -> Html {
-    let content = texts.content;
+    let content = texts.content();
     let t = &texts.ui().result;
     let (title, summary, advice) = match content.band(BandId::Safety) {
         Some(band) => (
@@ -303,7 +303,7 @@ fn unfinished_view(
     heading_ref: NodeRef,
 ) -> Html {
     let t = &texts.ui().result;
-    let (answered, shown) = answered_count(texts.content, answers);
+    let (answered, shown) = answered_count(texts.content(), answers);
     let left = shown.saturating_sub(answered);
     let left_text = texts.count(left, t.left_one(), t.left_other());
     let on_finish = send_on_click(on_action, Action::StartAssessment);
@@ -333,7 +333,7 @@ fn safety_note(
     on_action: &Callback<Action>,
     read_only: bool,
 ) -> Html {
-    let content = texts.content;
+    let content = texts.content();
     let t = &texts.ui().result;
     let on_data = send_on_click(on_action, Action::Go(View::Data));
     html! {
@@ -404,7 +404,7 @@ fn outcome_view(
         read_only,
         today,
     } = context;
-    let content = texts.content;
+    let content = texts.content();
     let t = &texts.ui().result;
     let scale = score_scale(content, outcome);
     let (helped, weighed) = outcome.strongest(3);
@@ -572,7 +572,7 @@ fn signed_weight(weight: i32, texts: Texts) -> (String, String, &'static str) {
 }
 
 fn motivation(texts: Texts, reading: &MotivationReading) -> Html {
-    let text = texts.content.motivation_text(reading.motivation);
+    let text = texts.content().motivation_text(reading.motivation);
     html! {
         <section class="rk-result-part rk-reading" aria-labelledby="rk-motivation-title">
             <p class="rk-eyebrow">{ texts.ui().result.motivation_eyebrow() }</p>
@@ -584,7 +584,7 @@ fn motivation(texts: Texts, reading: &MotivationReading) -> Html {
 
 fn friendship(texts: Texts, reading: &FriendshipReading) -> Html {
     let t = &texts.ui().result;
-    let text = texts.content.friendship_text(reading.readiness);
+    let text = texts.content().friendship_text(reading.readiness);
     let present = reading.signs_present.len();
     let total = reading.signs_total;
     let count = if present == 0 {
@@ -613,7 +613,7 @@ fn now_action(
     direction: Direction,
     on_action: &Callback<Action>,
 ) -> Html {
-    let content = texts.content;
+    let content = texts.content();
     let shell = &texts.ui().shell;
     let steps = action
         .step_ids

@@ -72,7 +72,7 @@ pub fn StepDetail(props: &StepDetailProps) -> Html {
     }
 
     let texts = props.texts;
-    let content = texts.content;
+    let content = texts.content();
     let t = &texts.ui().step;
     let shell = &texts.ui().shell;
     let back_to_plan = html! {
@@ -282,7 +282,7 @@ fn status_group(
     on_action: &Callback<Action>,
     texts: Texts,
 ) -> Html {
-    let content = texts.content;
+    let content = texts.content();
     let t = &texts.ui().step;
     let radio = |status: StepStatus| -> Html {
         let id = format!("rk-status-{}", status_slug(status));
@@ -323,7 +323,7 @@ fn kind_extras(
     on_action: &Callback<Action>,
     texts: Texts,
 ) -> Html {
-    let content = texts.content;
+    let content = texts.content();
     let t = &texts.ui().step;
     match &step.kind {
         StepKind::Standard | StepKind::PersonalAdvice => Html::default(),

@@ -38,7 +38,7 @@ pub struct TemplatesViewProps {
 #[component]
 pub fn TemplatesView(props: &TemplatesViewProps) -> Html {
     let texts = props.texts;
-    let content = texts.content;
+    let content = texts.content();
     let t = &texts.ui().templates;
     let shell = &texts.ui().shell;
     let back_to_plan = html! {
@@ -132,7 +132,7 @@ fn TemplateCard(props: &TemplateCardProps) -> Html {
     }
 
     let texts = props.texts;
-    let content = texts.content;
+    let content = texts.content();
     let t = &texts.ui().templates;
     let Some(template) = content.template(&props.id) else {
         return Html::default();

@@ -958,7 +958,9 @@ impl Content {
     }
 
     /// Lays the NUL-separated texts over, in order, and returns how many texts the
-    /// table has and how many places there are. One walk serves every language.
+    /// table has and how many places there are. One walk serves every language, and
+    /// one copy of it: never inlined, or English gets its own (2 KB of wasm).
+    #[inline(never)]
     fn lay_texts(&mut self, table: &'static str) -> (usize, usize) {
         let mut texts = table.split('\0');
         let mut places = 0_usize;
