@@ -49,7 +49,11 @@ function laterLoad() {
         )
     )
       .then((bytes) => WebAssembly.compile((laterBytes = bytes)))
-      .then(laterInstall)
+      .then((module) => {
+        laterInstall(module);
+        // In a task of its own, not in a click: English takes in its later texts.
+        later_arrived();
+      })
       .catch(() => {
         // Tried again when the code is next needed; a start that waited reports it.
         laterLoading = undefined;

@@ -26,3 +26,11 @@ pub fn mount(
 ) -> Result<(), JsValue> {
     rekindle::embed::mount(&target, &config, share_page)
 }
+
+/// Called by the glue once the later part of the wasm has arrived in the background
+/// (`assets/later.js`): English takes in its later texts now, between the reader's
+/// clicks, rather than in the first click that shows one.
+#[wasm_bindgen]
+pub fn later_arrived() {
+    let _ = rekindle::content::english();
+}

@@ -364,6 +364,12 @@ const HOOKS: [(&str, &str); 4] = [
 
 /// `glue` with `later` in front and its hooks in place.
 fn with_later(glue: &str, later: &str) -> Result<String> {
+    // The Rust export `assets/later.js` calls once the later part is in (src/main.rs).
+    if !glue.contains("export function later_arrived(") {
+        return Err(Failure::new(
+            "the glue has no `later_arrived` export, which assets/later.js calls; keep it in src/main.rs",
+        ));
+    }
     let mut glue = glue.to_string();
     for (found, becomes) in HOOKS {
         glue = replace_once(&glue, found, becomes)?;
@@ -465,10 +471,11 @@ mod tests {
     }
 
     fn glue() -> String {
-        HOOKS
+        let hooks: String = HOOKS
             .iter()
             .map(|(found, _)| format!("{found}\n}}\n"))
-            .collect()
+            .collect();
+        format!("{hooks}export function later_arrived() {{}}\n")
     }
 
     #[test]
@@ -486,5 +493,7 @@ mod tests {
         assert!(with_later(&missing, "").is_err());
         let twice = format!("{}{}", glue(), HOOKS[0].0);
         assert!(with_later(&twice, "").is_err());
+        let no_export = glue().replace("export function later_arrived", "function other");
+        assert!(with_later(&no_export, "").is_err());
     }
 }
