@@ -39,8 +39,13 @@ function laterInstall(module) {
   }
 }
 
-/** Fetches (checked by `fetch`'s integrity), compiles and installs the later part. */
-function laterLoad() {
+/**
+ * Fetches (checked by `fetch`'s integrity), compiles and installs the later part. In
+ * the `background` (a new reader's widget already running), English then takes in its
+ * later texts in this task of its own; a start that waits for the later part has not
+ * started the Rust side yet, and English is built whole when it first runs.
+ */
+function laterLoad(background) {
   if (!laterLoading) {
     laterLoading = (laterBytes
       ? Promise.resolve(laterBytes)
@@ -51,8 +56,7 @@ function laterLoad() {
       .then((bytes) => WebAssembly.compile((laterBytes = bytes)))
       .then((module) => {
         laterInstall(module);
-        // In a task of its own, not in a click: English takes in its later texts.
-        later_arrived();
+        if (background) later_arrived();
       })
       .catch(() => {
         // Tried again when the code is next needed; a start that waited reports it.

@@ -354,7 +354,7 @@ const HOOKS: [(&str, &str); 4] = [
     // if it fails, it is tried again when its code is needed.
     (
         "const { instance, module } = await __wbg_load(await module_or_path, imports);",
-        "const { instance, module } = await __wbg_load(await module_or_path, imports);\n    primaryExports = instance.exports;\n    if (laterAtStart()) await laterLoad();\n    else setTimeout(() => laterLoad().catch(() => {}));",
+        "const { instance, module } = await __wbg_load(await module_or_path, imports);\n    primaryExports = instance.exports;\n    if (laterAtStart()) await laterLoad();\n    else setTimeout(() => laterLoad(true).catch(() => {}));",
     ),
     (
         "const instance = new WebAssembly.Instance(module, imports);",
