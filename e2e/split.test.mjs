@@ -105,11 +105,17 @@ test('code of the later part that runs before it arrives fetches it there and th
   await page.close();
 });
 
-test('a changed later part never runs: the background load and the synchronous one both refuse it', async (t) => {
+/** A server of dist/ whose later part has a byte appended, stopped after test `t`. */
+async function withChangedLater(t) {
   const server = await serve(DIST, {
     rewrite: (path, body) => (path === '/rekindle-app_later.wasm' ? Buffer.concat([body, Buffer.from([0])]) : body),
   });
   t.after(() => server.stop());
+  return server;
+}
+
+test('a changed later part never runs: the background load and the synchronous one both refuse it', async (t) => {
+  const server = await withChangedLater(t);
   const { page, log } = await recordedPage(env.browser.context);
   await page.goto(server.url + '/');
   await ready(page);
@@ -151,10 +157,7 @@ test('a returning reader’s widget starts once the later part is here, without 
 });
 
 test('a returning reader whose later part was changed is told calmly, in the widget’s place, naming the file', async (t) => {
-  const server = await serve(DIST, {
-    rewrite: (path, body) => (path === '/rekindle-app_later.wasm' ? Buffer.concat([body, Buffer.from([0])]) : body),
-  });
-  t.after(() => server.stop());
+  const server = await withChangedLater(t);
   const { page, log } = await recordedPage(env.browser.context);
   await page.goto(server.url + '/demo/blog.html');
   await page.evaluate(() => localStorage.setItem('rekindle.blog.v1', '{"format":"rekindle","version":1,"revision":1,"answers":{}}'));

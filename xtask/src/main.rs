@@ -18,6 +18,7 @@ mod short_names;
 mod size;
 mod split;
 mod test;
+mod wasm_format;
 mod zip;
 
 use std::path::PathBuf;

@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::files::{read, read_text, write};
+use crate::wasm_format::{push_leb, push_name, sections, Reader};
 use crate::{Failure, Result};
 
 /// The module wasm-bindgen's `--target web` glue gives its imports.
@@ -82,25 +83,10 @@ fn short_name(index: usize) -> String {
 /// The wasm with its import and export sections rewritten, and the renames made.
 /// Every other section is copied byte for byte.
 fn rename_in_wasm(wasm: &[u8]) -> std::result::Result<(Vec<u8>, Names), String> {
-    if wasm.len() < 8 || &wasm[..4] != b"\0asm" {
-        return Err("not a wasm module".into());
-    }
     let mut names = Names::new();
     let mut out = wasm[..8].to_vec();
-    let mut at = 8;
-    while at < wasm.len() {
-        let id = wasm[at];
-        let mut reader = Reader {
-            bytes: wasm,
-            at: at + 1,
-        };
-        let size = reader.leb()? as usize;
-        let start = reader.at;
-        let end = start
-            .checked_add(size)
-            .filter(|&end| end <= wasm.len())
-            .ok_or("a section runs past the end")?;
-        let body = &wasm[start..end];
+    for (id, body) in sections(wasm)? {
+        let body = &wasm[body];
         let body = match id {
             IMPORT_SECTION => rename_imports(body, &mut names)?,
             EXPORT_SECTION => rename_exports(body, &mut names)?,
@@ -109,13 +95,12 @@ fn rename_in_wasm(wasm: &[u8]) -> std::result::Result<(Vec<u8>, Names), String> 
         out.push(id);
         push_leb(&mut out, body.len() as u64);
         out.extend_from_slice(&body);
-        at = end;
     }
     Ok((out, names))
 }
 
 fn rename_imports(body: &[u8], names: &mut Names) -> std::result::Result<Vec<u8>, String> {
-    let mut reader = Reader { bytes: body, at: 0 };
+    let mut reader = Reader::new(body, 0);
     let count = reader.leb()?;
     let mut out = Vec::new();
     push_leb(&mut out, count);
@@ -162,7 +147,7 @@ fn import_descriptor<'a>(reader: &mut Reader<'a>) -> std::result::Result<&'a [u8
 }
 
 fn rename_exports(body: &[u8], names: &mut Names) -> std::result::Result<Vec<u8>, String> {
-    let mut reader = Reader { bytes: body, at: 0 };
+    let mut reader = Reader::new(body, 0);
     let count = reader.leb()?;
     let mut out = Vec::new();
     push_leb(&mut out, count);
@@ -231,71 +216,6 @@ fn rename_in_glue(glue: &str, names: &Names) -> std::result::Result<String, Stri
 
 fn is_identifier_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || c == '$'
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn byte(&mut self) -> std::result::Result<u8, String> {
-        let byte = *self.bytes.get(self.at).ok_or("the module ends early")?;
-        self.at += 1;
-        Ok(byte)
-    }
-
-    /// An unsigned LEB128 number.
-    fn leb(&mut self) -> std::result::Result<u64, String> {
-        let mut value = 0u64;
-        for shift in (0..64).step_by(7) {
-            let byte = self.byte()?;
-            value |= u64::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
-                return Ok(value);
-            }
-        }
-        Err("a number is too long".into())
-    }
-
-    fn name(&mut self) -> std::result::Result<&'a str, String> {
-        let length = self.leb()? as usize;
-        let end = self
-            .at
-            .checked_add(length)
-            .filter(|&end| end <= self.bytes.len())
-            .ok_or("a name runs past the end")?;
-        let name = std::str::from_utf8(&self.bytes[self.at..end])
-            .map_err(|_| "a name is not UTF-8".to_string())?;
-        self.at = end;
-        Ok(name)
-    }
-
-    fn limits(&mut self) -> std::result::Result<(), String> {
-        let flags = self.byte()?;
-        self.leb()?;
-        if flags & 1 == 1 {
-            self.leb()?;
-        }
-        Ok(())
-    }
-}
-
-fn push_leb(out: &mut Vec<u8>, mut value: u64) {
-    loop {
-        let byte = (value & 0x7f) as u8;
-        value >>= 7;
-        if value == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
-fn push_name(out: &mut Vec<u8>, name: &str) {
-    push_leb(out, name.len() as u64);
-    out.extend_from_slice(name.as_bytes());
 }
 
 #[cfg(test)]

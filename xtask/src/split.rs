@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::run::checked;
+use crate::wasm_format::{push_leb, push_sleb, sections, Reader};
 use crate::{bundle, digest, files, offline, root, step, Failure, Result};
 
 /// The later part's file name, beside the wasm.
@@ -146,6 +147,9 @@ fn profile(dist: &Path, work: &Path) -> Result<PathBuf> {
 /// The block of later texts build.rs puts in the wasm's data (`content::later_texts`
 /// reads it): this marker, a ready byte, the texts' length and the texts.
 const LATER_TEXTS_MAGIC: &[u8] = b"RKLATER:";
+const CODE_SECTION: u8 = 10;
+const DATA_SECTION: u8 = 11;
+const DATA_COUNT_SECTION: u8 = 12;
 
 /// The later texts, taken out of the first part: where they go in memory (the ready
 /// byte's address) and what goes there (the ready byte set, the length, the texts).
@@ -158,34 +162,33 @@ struct LaterTexts {
 /// zeros cost next to nothing compressed), and what was there.
 fn withhold_later_texts(wasm: &[u8]) -> Result<(Vec<u8>, LaterTexts)> {
     let mut wasm = wasm.to_vec();
-    let data = sections(&wasm)?
+    let (_, data) = sections(&wasm)
+        .map_err(Failure::new)?
         .into_iter()
-        .find(|&(id, _, _)| id == 11)
+        .find(|(id, _)| *id == DATA_SECTION)
         .ok_or_else(|| {
             Failure::new("the wasm has no data section; did build.rs write the later texts?")
         })?;
-    let (_, start, end) = data;
     let mut found = None;
-    let mut at = start;
-    let count = leb(&wasm, &mut at)?;
+    let mut reader = Reader::new(&wasm, data.start);
+    let count = reader.leb().map_err(Failure::new)?;
     for _ in 0..count {
-        let kind = leb(&wasm, &mut at)?;
-        if kind != 0 || wasm.get(at) != Some(&0x41) {
+        // MVP active segments only: flags 0, `i32.const <offset>`, `end`.
+        if reader.leb().map_err(Failure::new)? != 0 || reader.byte().map_err(Failure::new)? != 0x41
+        {
             return Err(Failure::new(
                 "a data segment that is not `i32.const` active; update xtask/src/split.rs",
             ));
         }
-        at += 1;
-        let offset = sleb(&wasm, &mut at)?;
-        if wasm.get(at) != Some(&0x0b) {
+        let offset = reader.sleb().map_err(Failure::new)?;
+        if reader.byte().map_err(Failure::new)? != 0x0b {
             return Err(Failure::new(
                 "a data segment's offset is not a plain constant; update xtask/src/split.rs",
             ));
         }
-        at += 1;
-        let size = leb(&wasm, &mut at)? as usize;
-        let segment = at..at + size;
-        if segment.end > end {
+        let size = reader.leb().map_err(Failure::new)? as usize;
+        let segment = reader.at..reader.at + size;
+        if segment.end > data.end {
             return Err(Failure::new("a data segment runs past its section"));
         }
         for (i, window) in wasm[segment.clone()]
@@ -199,7 +202,7 @@ fn withhold_later_texts(wasm: &[u8]) -> Result<(Vec<u8>, LaterTexts)> {
                 found = Some((offset, segment.start, i, segment.end));
             }
         }
-        at = segment.end;
+        reader.at = segment.end;
     }
     let (offset, segment_start, index, segment_end) = found.ok_or_else(|| {
         Failure::new("the later texts' block (RKLATER:) is not in the wasm's data; see build.rs and src/content.rs")
@@ -230,110 +233,31 @@ fn withhold_later_texts(wasm: &[u8]) -> Result<(Vec<u8>, LaterTexts)> {
 /// `wasm` (the later part) with a data section holding `texts` at their address, after
 /// its code section: instantiating it writes them into the shared memory.
 fn with_data_segment(wasm: &[u8], texts: &LaterTexts) -> Result<Vec<u8>> {
-    let all = sections(wasm)?;
-    if all.iter().any(|&(id, _, _)| id == 11 || id == 12) {
+    let all = sections(wasm).map_err(Failure::new)?;
+    if all
+        .iter()
+        .any(|(id, _)| *id == DATA_SECTION || *id == DATA_COUNT_SECTION)
+    {
         return Err(Failure::new(
             "the later part has data of its own already; update xtask/src/split.rs",
         ));
     }
-    let (_, _, code_end) = *all
+    let code_end = all
         .iter()
-        .find(|&&(id, _, _)| id == 10)
+        .find(|(id, _)| *id == CODE_SECTION)
+        .map(|(_, body)| body.end)
         .ok_or_else(|| Failure::new("the later part has no code section"))?;
     let mut segment = vec![1, 0, 0x41];
-    write_sleb(&mut segment, i64::from(texts.address));
+    push_sleb(&mut segment, i64::from(texts.address));
     segment.push(0x0b);
-    write_leb(&mut segment, texts.bytes.len() as u64);
+    push_leb(&mut segment, texts.bytes.len() as u64);
     segment.extend_from_slice(&texts.bytes);
     let mut out = wasm[..code_end].to_vec();
-    out.push(11);
-    write_leb(&mut out, segment.len() as u64);
+    out.push(DATA_SECTION);
+    push_leb(&mut out, segment.len() as u64);
     out.extend_from_slice(&segment);
     out.extend_from_slice(&wasm[code_end..]);
     Ok(out)
-}
-
-/// Each section of `wasm`: (id, where its content starts, where it ends).
-fn sections(wasm: &[u8]) -> Result<Vec<(u8, usize, usize)>> {
-    if wasm.len() < 8 || &wasm[..4] != b"\0asm" {
-        return Err(Failure::new("not a wasm module"));
-    }
-    let mut found = Vec::new();
-    let mut at = 8;
-    while at < wasm.len() {
-        let id = wasm[at];
-        at += 1;
-        let size = leb(wasm, &mut at)? as usize;
-        if at + size > wasm.len() {
-            return Err(Failure::new(
-                "a wasm section runs past the end of the module",
-            ));
-        }
-        found.push((id, at, at + size));
-        at += size;
-    }
-    Ok(found)
-}
-
-fn leb(bytes: &[u8], at: &mut usize) -> Result<u64> {
-    let mut value = 0_u64;
-    for shift in (0..64).step_by(7) {
-        let byte = *bytes
-            .get(*at)
-            .ok_or_else(|| Failure::new("the wasm ends inside a number"))?;
-        *at += 1;
-        value |= u64::from(byte & 0x7f) << shift;
-        if byte & 0x80 == 0 {
-            return Ok(value);
-        }
-    }
-    Err(Failure::new("a number in the wasm is too long"))
-}
-
-fn sleb(bytes: &[u8], at: &mut usize) -> Result<i64> {
-    let mut value = 0_i64;
-    let mut shift = 0;
-    loop {
-        let byte = *bytes
-            .get(*at)
-            .ok_or_else(|| Failure::new("the wasm ends inside a number"))?;
-        *at += 1;
-        value |= i64::from(byte & 0x7f) << shift;
-        shift += 7;
-        if byte & 0x80 == 0 {
-            if shift < 64 && byte & 0x40 != 0 {
-                value |= -1 << shift;
-            }
-            return Ok(value);
-        }
-        if shift >= 63 {
-            return Err(Failure::new("a number in the wasm is too long"));
-        }
-    }
-}
-
-fn write_leb(out: &mut Vec<u8>, mut value: u64) {
-    loop {
-        let byte = (value & 0x7f) as u8;
-        value >>= 7;
-        if value == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
-fn write_sleb(out: &mut Vec<u8>, mut value: i64) {
-    loop {
-        let byte = (value & 0x7f) as u8;
-        value >>= 7;
-        let done = (value == 0 && byte & 0x40 == 0) || (value == -1 && byte & 0x40 != 0);
-        out.push(if done { byte } else { byte | 0x80 });
-        if done {
-            return;
-        }
-    }
 }
 
 /// The places in wasm-bindgen's glue that `assets/later.js` hooks into: (what is there,
@@ -388,22 +312,20 @@ fn replace_once(text: &str, found: &str, becomes: &str) -> Result<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{
-        sections, sleb, with_data_segment, with_later, withhold_later_texts, write_leb, write_sleb,
-        LaterTexts, HOOKS,
-    };
+    use super::{with_data_segment, with_later, withhold_later_texts, LaterTexts, HOOKS};
+    use crate::wasm_format::{push_leb, push_sleb, sections};
 
     /// A module with an empty code section and `data` at address `at`.
     fn module(at: i64, data: &[u8]) -> Vec<u8> {
         let mut wasm = b"\0asm\x01\0\0\0".to_vec();
         wasm.extend_from_slice(&[10, 1, 0]);
         let mut segment = vec![1, 0, 0x41];
-        write_sleb(&mut segment, at);
+        push_sleb(&mut segment, at);
         segment.push(0x0b);
-        write_leb(&mut segment, data.len() as u64);
+        push_leb(&mut segment, data.len() as u64);
         segment.extend_from_slice(data);
         wasm.push(11);
-        write_leb(&mut wasm, segment.len() as u64);
+        push_leb(&mut wasm, segment.len() as u64);
         wasm.extend_from_slice(&segment);
         wasm
     }
@@ -424,12 +346,13 @@ mod tests {
         let later = with_data_segment(&module(0, b"")[..11], &texts).expect("a code section");
         let data = sections(&later).expect("a module");
         assert_eq!(data.iter().map(|s| s.0).collect::<Vec<_>>(), [10, 11]);
+        let data = &data[1].1;
         let mut expected = vec![1, 0, 0x41];
-        write_sleb(&mut expected, 70_010);
+        push_sleb(&mut expected, 70_010);
         expected.push(0x0b);
         expected.push(8);
         expected.extend_from_slice(&texts.bytes);
-        assert_eq!(&later[data[1].1..data[1].2], &expected[..]);
+        assert_eq!(&later[data.clone()], &expected[..]);
     }
 
     #[test]
@@ -446,28 +369,6 @@ mod tests {
             with_data_segment(&module(0, b""), &texts).is_err(),
             "data of its own already"
         );
-    }
-
-    #[test]
-    fn signed_numbers_read_back_as_written() {
-        for value in [
-            0_i64,
-            1,
-            63,
-            64,
-            -1,
-            -64,
-            -65,
-            1_118_528,
-            i64::from(i32::MAX),
-            i64::from(i32::MIN),
-        ] {
-            let mut bytes = Vec::new();
-            write_sleb(&mut bytes, value);
-            let mut at = 0;
-            assert_eq!(sleb(&bytes, &mut at).expect("a number"), value);
-            assert_eq!(at, bytes.len());
-        }
     }
 
     fn glue() -> String {
